@@ -22,7 +22,8 @@ final class ErrorHandling {
     err.println("rdmaforge: " + ex.getMessage());
     CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
     err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information on usage.");
-    return CommandLine.ExitCode.USAGE;
+    // depmod is a drop-in for kmod's, which exits 1 on a bad option.
+    return cmd.getCommand() instanceof DepmodCommand ? 1 : CommandLine.ExitCode.USAGE;
   }
 
   private static int onExecutionError(

@@ -1,0 +1,234 @@
+package dev.rdmaforge.depmod;
+
+import dev.rdmaforge.depmod.DepmodLog.Level;
+import dev.rdmaforge.depmod.index.BuiltinIndexOutput;
+import dev.rdmaforge.depmod.index.BuiltinIndexes;
+import dev.rdmaforge.depmod.index.DepmodMessage;
+import dev.rdmaforge.depmod.index.KmodIndex;
+import dev.rdmaforge.kmod.ModinfoEntry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Renders the files kmod 30's depmod writes, in the order it writes them, byte for byte. A
+ * {@code null} content means kmod writes nothing for that file in this mode ({@code -n} skips the
+ * binary indexes).
+ */
+public final class DepmodOutputs {
+  /**
+   * One output file: its name in the module directory and its bytes; null bytes mean kmod failed
+   * on this file (it leaves any older file in place, writes nothing after it and exits 1).
+   */
+  public record OutputFile(String name, byte[] content, boolean binary) {}
+
+  private final Resolution resolution;
+  private final DepmodLog log;
+
+  private DepmodOutputs(Resolution resolution, DepmodLog log) {
+    this.resolution = resolution;
+    this.log = log;
+  }
+
+  /** Every file, in kmod's order: dep, dep.bin, alias, alias.bin, softdep, symbols, ... */
+  public static List<OutputFile> render(Resolution resolution, DepmodLog log) {
+    DepmodOutputs o = new DepmodOutputs(resolution, log);
+    List<OutputFile> files = new ArrayList<>();
+    files.add(new OutputFile("modules.dep", o.deps(), false));
+    files.add(new OutputFile("modules.dep.bin", o.depsBin(), true));
+    files.add(new OutputFile("modules.alias", o.aliases(), false));
+    files.add(new OutputFile("modules.alias.bin", o.aliasesBin(), true));
+    files.add(new OutputFile("modules.softdep", o.softdeps(), false));
+    files.add(new OutputFile("modules.symbols", o.symbols(), false));
+    files.add(new OutputFile("modules.symbols.bin", o.symbolsBin(), true));
+    for (boolean alias : new boolean[] {false, true}) {
+      BuiltinIndexOutput built = o.builtin(alias);
+      for (DepmodMessage m : built.messages()) {
+        m.replayTo(log);
+      }
+      files.add(new OutputFile(built.fileName(), built.content().orElse(null), true));
+      if (built.failed()) {
+        return files; // kmod stops writing at the first file it could not write
+      }
+    }
+    files.add(new OutputFile("modules.devname", o.devnames(), false));
+    return files;
+  }
+
+  private List<DepmodModule> modules() {
+    return resolution.modules();
+  }
+
+  /** One modules.dep line without its newline: {@code path: dep dep}. */
+  static String depLine(Resolution resolution, DepmodModule m) {
+    StringBuilder line = new StringBuilder(m.outputPath()).append(':');
+    if (!m.dependencies().isEmpty()) {
+      for (DepmodModule d : resolution.allDependencies(m)) {
+        line.append(' ').append(d.outputPath());
+      }
+    }
+    return line.toString();
+  }
+
+  private byte[] deps() {
+    return text(null, m -> depLine(resolution, m) + "\n");
+  }
+
+  private byte[] depsBin() {
+    KmodIndex index = new KmodIndex();
+    for (DepmodModule m : modules()) {
+      String line = depLine(resolution, m);
+      if (index.insert(m.name(), line, m.index()) && resolution.request().warnDuplicates()) {
+        log.log(Level.WARNING, "duplicate module deps:\n" + line + "\n");
+      }
+    }
+    return index.toBytes();
+  }
+
+  private byte[] aliases() {
+    return text("# Aliases extracted from modules themselves.\n", m -> entries(m, "alias", v ->
+        "alias " + v + " " + m.name() + "\n"));
+  }
+
+  private byte[] aliasesBin() {
+    KmodIndex index = new KmodIndex();
+    for (DepmodModule m : modules()) {
+      for (ModinfoEntry e : m.modinfo()) {
+        if (!e.key().equals("alias")) {
+          continue;
+        }
+        String alias = AliasNormalizer.normalize(e.value());
+        if (alias == null) {
+          log.log(Level.WARNING, "Unmatched bracket in " + e.value() + "\n");
+          continue;
+        }
+        if (index.insert(alias, m.name(), m.index()) && resolution.request().warnDuplicates()) {
+          log.log(Level.WARNING, "duplicate module alias:\n" + alias + " " + m.name() + "\n");
+        }
+      }
+    }
+    return index.toBytes();
+  }
+
+  private byte[] softdeps() {
+    return text("# Soft dependencies extracted from modules themselves.\n", m -> entries(m,
+        "softdep", v -> "softdep " + m.name() + " " + v + "\n"));
+  }
+
+  private byte[] symbols() {
+    StringBuilder out = new StringBuilder("# Aliases for symbols, used by symbol_request().\n");
+    for (SymbolTable.Symbol s : resolution.symbols().inIterationOrder()) {
+      if (s.owner != null) {
+        out.append("alias symbol:").append(s.name).append(' ').append(s.owner.name()).append('\n');
+      }
+    }
+    return bytes(out);
+  }
+
+  private byte[] symbolsBin() {
+    KmodIndex index = new KmodIndex();
+    for (SymbolTable.Symbol s : resolution.symbols().inIterationOrder()) {
+      if (s.owner == null) {
+        continue;
+      }
+      String key = "symbol:" + s.name;
+      if (index.insert(key, s.owner.name(), s.owner.index())
+          && resolution.request().warnDuplicates()) {
+        log.log(Level.WARNING, "duplicate module syms:\n" + key + " " + s.owner.name() + "\n");
+      }
+    }
+    return index.toBytes();
+  }
+
+  private BuiltinIndexOutput builtin(boolean alias) {
+    String dirname = resolution.request().dirname();
+    Path moduleDir;
+    try {
+      moduleDir = resolution.request().view().physical(dirname);
+    } catch (IOException e) {
+      moduleDir = Path.of(dirname);
+    }
+    return alias
+        ? BuiltinIndexes.modulesBuiltinAliasBin(moduleDir, dirname)
+        : BuiltinIndexes.modulesBuiltinBin(moduleDir, dirname);
+  }
+
+  private byte[] devnames() {
+    StringBuilder out = new StringBuilder();
+    for (DepmodModule m : modules()) {
+      String devname = null;
+      char type = 0;
+      long major = 0;
+      long minor = 0;
+      for (ModinfoEntry e : m.modinfo()) {
+        if (!e.key().equals("alias")) {
+          continue;
+        }
+        String v = e.value();
+        long[] mm;
+        if (v.startsWith("devname:")) {
+          devname = v.substring("devname:".length());
+        } else if ((mm = DeviceNumbers.scan(v, "char-major-")) != null) {
+          type = 'c';
+          major = mm[0];
+          minor = mm[1];
+        } else if ((mm = DeviceNumbers.scan(v, "block-major-")) != null) {
+          type = 'b';
+          major = mm[0];
+          minor = mm[1];
+        }
+        if (type != 0 && devname != null) {
+          break;
+        }
+      }
+      if (devname == null) {
+        continue;
+      }
+      if (type != 0) {
+        if (out.length() == 0) {
+          out.append("# Device nodes to trigger on-demand module loading.\n");
+        }
+        out.append(m.name()).append(' ').append(devname).append(' ').append(type)
+            .append(major).append(':').append(minor).append('\n');
+      } else {
+        log.log(
+            Level.ERROR,
+            "Module '" + m.name() + "' has devname (" + devname
+                + ") but lacks major and minor information. Ignoring.\n");
+      }
+    }
+    return bytes(out);
+  }
+
+  private static String entries(DepmodModule m, String key, Function<String, String> format) {
+    StringBuilder out = new StringBuilder();
+    for (ModinfoEntry e : m.modinfo()) {
+      if (e.key().equals(key)) {
+        out.append(format.apply(e.value()));
+      }
+    }
+    return out.toString();
+  }
+
+  private byte[] text(String header, Function<DepmodModule, String> perModule) {
+    StringBuilder out = new StringBuilder(1 << 16);
+    if (header != null) {
+      out.append(header);
+    }
+    for (DepmodModule m : modules()) {
+      out.append(perModule.apply(m));
+    }
+    return bytes(out);
+  }
+
+  private static byte[] bytes(CharSequence s) {
+    ByteArrayOutputStream b = new ByteArrayOutputStream(s.length());
+    byte[] raw = s.toString().getBytes(StandardCharsets.ISO_8859_1);
+    b.write(raw, 0, raw.length);
+    return b.toByteArray();
+  }
+}
