@@ -28,35 +28,71 @@ public final class DepmodOutputs {
 
   private final Resolution resolution;
   private final DepmodLog log;
+  private final String[] depLines; // modules.dep lines by module index, shared by two files
 
-  private DepmodOutputs(Resolution resolution, DepmodLog log) {
+  private DepmodOutputs(Resolution resolution, DepmodLog log, String[] depLines) {
     this.resolution = resolution;
     this.log = log;
+    this.depLines = depLines;
   }
 
-  /** Every file, in kmod's order: dep, dep.bin, alias, alias.bin, softdep, symbols, ... */
+  /** A file being rendered on its own thread, with the messages it logged kept for replay. */
+  private record Rendered(OutputFile file, BuiltinIndexOutput builtin, List<Object[]> messages) {}
+
+  /**
+   * Every file, in kmod's order: dep, dep.bin, alias, alias.bin, softdep, symbols, symbols.bin,
+   * builtin.bin, builtin.alias.bin, devname. The files are independent, so they are rendered in
+   * parallel; their messages are replayed in kmod's order afterwards.
+   */
   public static List<OutputFile> render(Resolution resolution, DepmodLog log) {
-    DepmodOutputs o = new DepmodOutputs(resolution, log);
+    List<DepmodModule> modules = resolution.modules();
+    String[] depLines = new String[modules.size()];
+    for (DepmodModule m : modules) {
+      depLines[m.index()] = depLine(resolution, m);
+    }
+    List<Function<DepmodOutputs, Rendered>> tasks = List.of(
+        o -> o.file("modules.dep", o.deps(), false),
+        o -> o.file("modules.dep.bin", o.depsBin(), true),
+        o -> o.file("modules.alias", o.aliases(), false),
+        o -> o.file("modules.alias.bin", o.aliasesBin(), true),
+        o -> o.file("modules.softdep", o.softdeps(), false),
+        o -> o.file("modules.symbols", o.symbols(), false),
+        o -> o.file("modules.symbols.bin", o.symbolsBin(), true),
+        o -> new Rendered(null, o.builtin(false), List.of()),
+        o -> new Rendered(null, o.builtin(true), List.of()),
+        o -> o.file("modules.devname", o.devnames(), false));
+    List<Rendered> done = tasks.parallelStream()
+        .map(task -> {
+          List<Object[]> messages = new ArrayList<>();
+          DepmodOutputs o = new DepmodOutputs(
+              resolution, (level, text) -> messages.add(new Object[] {level, text}), depLines);
+          Rendered r = task.apply(o);
+          return new Rendered(r.file(), r.builtin(), messages);
+        })
+        .collect(java.util.stream.Collectors.toList());
     List<OutputFile> files = new ArrayList<>();
-    files.add(new OutputFile("modules.dep", o.deps(), false));
-    files.add(new OutputFile("modules.dep.bin", o.depsBin(), true));
-    files.add(new OutputFile("modules.alias", o.aliases(), false));
-    files.add(new OutputFile("modules.alias.bin", o.aliasesBin(), true));
-    files.add(new OutputFile("modules.softdep", o.softdeps(), false));
-    files.add(new OutputFile("modules.symbols", o.symbols(), false));
-    files.add(new OutputFile("modules.symbols.bin", o.symbolsBin(), true));
-    for (boolean alias : new boolean[] {false, true}) {
-      BuiltinIndexOutput built = o.builtin(alias);
-      for (DepmodMessage m : built.messages()) {
-        m.replayTo(log);
+    for (Rendered r : done) {
+      for (Object[] m : r.messages()) {
+        log.log((DepmodLog.Level) m[0], (String) m[1]);
       }
-      files.add(new OutputFile(built.fileName(), built.content().orElse(null), true));
-      if (built.failed()) {
-        return files; // kmod stops writing at the first file it could not write
+      if (r.builtin() != null) {
+        BuiltinIndexOutput built = r.builtin();
+        for (DepmodMessage m : built.messages()) {
+          m.replayTo(log);
+        }
+        files.add(new OutputFile(built.fileName(), built.content().orElse(null), true));
+        if (built.failed()) {
+          return files; // kmod stops writing at the first file it could not write
+        }
+      } else {
+        files.add(r.file());
       }
     }
-    files.add(new OutputFile("modules.devname", o.devnames(), false));
     return files;
+  }
+
+  private Rendered file(String name, byte[] content, boolean binary) {
+    return new Rendered(new OutputFile(name, content, binary), null, List.of());
   }
 
   private List<DepmodModule> modules() {
@@ -74,14 +110,18 @@ public final class DepmodOutputs {
     return line.toString();
   }
 
+  private String depLine(DepmodModule m) {
+    return depLines[m.index()];
+  }
+
   private byte[] deps() {
-    return text(null, m -> depLine(resolution, m) + "\n");
+    return text(null, m -> depLine(m) + "\n");
   }
 
   private byte[] depsBin() {
     KmodIndex index = new KmodIndex();
     for (DepmodModule m : modules()) {
-      String line = depLine(resolution, m);
+      String line = depLine(m);
       if (index.insert(m.name(), line, m.index()) && resolution.request().warnDuplicates()) {
         log.log(Level.WARNING, "duplicate module deps:\n" + line + "\n");
       }

@@ -60,18 +60,26 @@ final class SymbolTable {
     return find(name) != null;
   }
 
-  /** The symbols in kmod's hash iteration order (what modules.symbols is written in). */
+  /**
+   * The symbols in kmod's hash iteration order (what modules.symbols is written in). Computed
+   * once: the table does not change after dependencies are linked.
+   */
   List<Symbol> inIterationOrder() {
-    List<Symbol> list = new ArrayList<>(symbols.values());
-    list.sort(
-        (a, b) -> {
-          int c = Integer.compare(bucket(a.name), bucket(b.name));
-          return c != 0 ? c : a.name.compareTo(b.name);
-        });
-    return list;
+    if (ordered == null) {
+      List<Symbol> list = new ArrayList<>(symbols.values());
+      Map<Symbol, Integer> buckets = new java.util.IdentityHashMap<>(list.size() * 2);
+      for (Symbol sym : list) {
+        buckets.put(sym, KmodHash.bucket(sym.name, KmodHash.SYMBOL_BUCKETS));
+      }
+      list.sort(
+          (a, b) -> {
+            int c = Integer.compare(buckets.get(a), buckets.get(b));
+            return c != 0 ? c : a.name.compareTo(b.name);
+          });
+      ordered = List.copyOf(list);
+    }
+    return ordered;
   }
 
-  private static int bucket(String name) {
-    return KmodHash.bucket(name, KmodHash.SYMBOL_BUCKETS);
-  }
+  private List<Symbol> ordered;
 }
