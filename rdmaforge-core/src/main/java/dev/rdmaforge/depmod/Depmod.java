@@ -10,11 +10,11 @@ import dev.rdmaforge.depmod.tree.ModuleScanner;
 import dev.rdmaforge.depmod.tree.ScanResult;
 import dev.rdmaforge.kmod.DependencySymbol;
 import dev.rdmaforge.kmod.ExportedSymbol;
-import dev.rdmaforge.kmod.ModuleFile;
 import dev.rdmaforge.kmod.ModuleFormatException;
 import dev.rdmaforge.kmod.ModuleReader;
 import dev.rdmaforge.kmod.SymbolBind;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -28,18 +28,33 @@ import java.util.concurrent.Future;
  * and {@link DepmodWriter} writes them.
  */
 public final class Depmod {
+  /** Environment variable that turns the parsed-module cache off when set to {@code off}. */
+  public static final String CACHE_ENV = "RDMAFORGE_MODULE_CACHE";
+
   private final ModuleReader reader;
   private final int threads;
+  private final Path cacheFile;
 
-  /** A depmod that reads modules with {@code reader} on {@code threads} threads. */
-  public Depmod(ModuleReader reader, int threads) {
+  /**
+   * A depmod that reads modules with {@code reader} on {@code threads} threads, keeping parsed
+   * modules in {@code cacheFile} between runs (null: no cache).
+   */
+  public Depmod(ModuleReader reader, int threads, Path cacheFile) {
     this.reader = reader;
     this.threads = Math.max(1, threads);
+    this.cacheFile = cacheFile;
   }
 
-  /** A depmod using every available processor. */
+  /**
+   * A depmod using every available processor and the user's module cache ({@link
+   * ModuleDataCache#defaultFile()}), unless {@value #CACHE_ENV} is {@code off}.
+   */
   public static Depmod create() {
-    return new Depmod(new ModuleReader(), Runtime.getRuntime().availableProcessors());
+    boolean off = "off".equals(System.getenv(CACHE_ENV));
+    return new Depmod(
+        new ModuleReader(),
+        Runtime.getRuntime().availableProcessors(),
+        off ? null : ModuleDataCache.defaultFile());
   }
 
   /**
@@ -100,10 +115,10 @@ public final class Depmod {
     List<DepmodModule> modules = ModuleOrder.arrange(winners, dirname, request.view(), log);
     readAll(modules, request, log);
     for (DepmodModule m : modules) {
-      if (m.file() == null) {
+      if (m.symbols() == null) {
         continue;
       }
-      for (ExportedSymbol s : m.file().exports()) {
+      for (ExportedSymbol s : m.symbols().exports()) {
         symbols.add(s.name(), false, s.crc(), m);
       }
     }
@@ -124,11 +139,12 @@ public final class Depmod {
   }
 
   private void readAll(List<DepmodModule> modules, DepmodRequest request, DepmodLog log) {
+    ModuleDataCache cache = cacheFile == null ? null : ModuleDataCache.open(cacheFile);
     ExecutorService pool = Executors.newFixedThreadPool(threads, Depmod::daemon);
     try {
       List<Future<Object>> results = new ArrayList<>(modules.size());
       for (DepmodModule m : modules) {
-        results.add(pool.submit(() -> readOne(m, request)));
+        results.add(pool.submit(() -> readOne(m, request, cache)));
       }
       // Report failures in module order, as kmod reads them one after the other.
       for (int i = 0; i < modules.size(); i++) {
@@ -142,8 +158,8 @@ public final class Depmod {
           throw new IllegalStateException("interrupted while reading modules", e);
         }
         DepmodModule m = modules.get(i);
-        if (r instanceof ModuleFile) {
-          m.setFile((ModuleFile) r);
+        if (r instanceof ModuleSymbols) {
+          m.setSymbols((ModuleSymbols) r);
         } else {
           log.log(
               Level.ERROR,
@@ -153,11 +169,24 @@ public final class Depmod {
     } finally {
       pool.shutdownNow();
     }
+    if (cache != null) {
+      cache.save();
+    }
   }
 
-  private Object readOne(DepmodModule m, DepmodRequest request) {
+  private Object readOne(DepmodModule m, DepmodRequest request, ModuleDataCache cache) {
     try {
-      return reader.read(request.view().physical(m.candidate().path()));
+      Path physical = request.view().physical(m.candidate().path());
+      ModuleDataCache.FileKey key = cache == null ? null : ModuleDataCache.FileKey.of(physical);
+      ModuleSymbols cached = key == null ? null : cache.get(key);
+      if (cached != null) {
+        return cached;
+      }
+      ModuleSymbols parsed = ModuleSymbols.of(reader.read(physical));
+      if (key != null) {
+        cache.put(key, parsed);
+      }
+      return parsed;
     } catch (IOException | RuntimeException e) {
       return e;
     }
@@ -185,10 +214,10 @@ public final class Depmod {
       boolean checkSymvers,
       boolean printUnknown,
       DepmodLog log) {
-    if (m.file() == null) {
+    if (m.symbols() == null) {
       return;
     }
-    for (DependencySymbol dep : m.file().dependencySymbols()) {
+    for (DependencySymbol dep : m.symbols().needs()) {
       SymbolTable.Symbol sym = symbols.find(dep.name());
       boolean weak = dep.bind() == SymbolBind.WEAK;
       if (sym == null) {

@@ -1,7 +1,6 @@
 package dev.rdmaforge.depmod;
 
 import dev.rdmaforge.depmod.tree.ModuleCandidate;
-import dev.rdmaforge.kmod.ModuleFile;
 import dev.rdmaforge.kmod.ModinfoEntry;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +11,7 @@ import java.util.List;
  */
 public final class DepmodModule {
   private final ModuleCandidate candidate;
-  private ModuleFile file; // null when the file could not be read
+  private ModuleSymbols file; // null when the file could not be read
   private int index;
   private int sortIndex = 1; // kmod: modules absent from modules.order all sort at 1
   private int dependencySortIndex = Integer.MAX_VALUE;
@@ -41,8 +40,8 @@ public final class DepmodModule {
     return candidate.relPath() != null ? candidate.relPath() : candidate.path();
   }
 
-  /** The parsed module file, or null when it could not be read (kmod still lists it). */
-  public ModuleFile file() {
+  /** What depmod read from the file, or null when it could not be read (kmod still lists it). */
+  public ModuleSymbols symbols() {
     return file;
   }
 
@@ -61,7 +60,7 @@ public final class DepmodModule {
     return index;
   }
 
-  void setFile(ModuleFile file) {
+  void setSymbols(ModuleSymbols file) {
     this.file = file;
   }
 

@@ -5,6 +5,7 @@ import dev.rdmaforge.depmod.index.BuiltinIndexOutput;
 import dev.rdmaforge.depmod.index.BuiltinIndexes;
 import dev.rdmaforge.depmod.index.DepmodMessage;
 import dev.rdmaforge.depmod.index.KmodIndex;
+import dev.rdmaforge.depmod.index.KmodNames;
 import dev.rdmaforge.kmod.ModinfoEntry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -141,7 +142,7 @@ public final class DepmodOutputs {
         if (!e.key().equals("alias")) {
           continue;
         }
-        String alias = AliasNormalizer.normalize(e.value());
+        String alias = KmodNames.normalizeAlias(e.value()).orElse(null);
         if (alias == null) {
           log.log(Level.WARNING, "Unmatched bracket in " + e.value() + "\n");
           continue;

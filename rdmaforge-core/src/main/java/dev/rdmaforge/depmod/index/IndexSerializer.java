@@ -74,26 +74,47 @@ final class IndexSerializer {
       throw new IllegalStateException(
           "index exceeds 256 MiB: node offset " + position + " does not fit kmod's 28-bit field");
     }
+    byte[][] values = null;
+    int length = 0;
+    if (node.prefix.length > 0) {
+      length += node.prefix.length + 1;
+    }
+    if (frame.childOffsets != null) {
+      length += 2 + 4 * frame.childOffsets.length;
+    }
+    if (node.values != null && !node.values.isEmpty()) {
+      values = new byte[node.values.size()][];
+      length += 4;
+      for (int i = 0; i < values.length; i++) {
+        values[i] = node.values.get(i).value().getBytes(StandardCharsets.ISO_8859_1);
+        length += 4 + values[i].length + 1;
+      }
+    }
+    // One capacity check per node: this loop runs for every node of a 1 MiB alias index.
+    ensure(length);
     int offset = position;
     if (node.prefix.length > 0) {
       bytes(node.prefix);
-      u8(0);
+      buf[size++] = 0;
       offset |= IndexFormat.FLAG_PREFIX;
     }
     if (frame.childOffsets != null) {
-      u8(node.first);
-      u8(node.last);
+      buf[size++] = (byte) node.first;
+      buf[size++] = (byte) node.last;
       for (int childOffset : frame.childOffsets) {
-        u32(childOffset);
+        putU32At(size, childOffset);
+        size += 4;
       }
       offset |= IndexFormat.FLAG_CHILDS;
     }
-    if (node.values != null && !node.values.isEmpty()) {
-      u32(node.values.size());
-      for (IndexValue v : node.values) {
-        u32(v.priority());
-        bytes(v.value().getBytes(StandardCharsets.ISO_8859_1));
-        u8(0);
+    if (values != null) {
+      putU32At(size, values.length);
+      size += 4;
+      for (int i = 0; i < values.length; i++) {
+        putU32At(size, node.values.get(i).priority());
+        size += 4;
+        bytes(values[i]);
+        buf[size++] = 0;
       }
       offset |= IndexFormat.FLAG_VALUES;
     }
@@ -104,11 +125,6 @@ final class IndexSerializer {
     if (size + more > buf.length) {
       buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
     }
-  }
-
-  private void u8(int b) {
-    ensure(1);
-    buf[size++] = (byte) b;
   }
 
   private void u32(int v) {
@@ -124,8 +140,8 @@ final class IndexSerializer {
     buf[at + 3] = (byte) v;
   }
 
+  /** Copies {@code b}; the caller has ensured the capacity. */
   private void bytes(byte[] b) {
-    ensure(b.length);
     System.arraycopy(b, 0, buf, size, b.length);
     size += b.length;
   }
