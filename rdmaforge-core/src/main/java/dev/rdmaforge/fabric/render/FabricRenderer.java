@@ -10,9 +10,16 @@ public final class FabricRenderer {
 
   /** All renderers. */
   public FabricRenderer() {
-    this(List.of(
-        new PartitionsConfRenderer(),
-        new OpenSmConfRenderer()));
+    this(all());
+  }
+
+  private static List<FileRenderer> all() {
+    List<FileRenderer> all = new ArrayList<>();
+    all.add(new PartitionsConfRenderer());
+    all.add(new OpenSmConfRenderer());
+    all.addAll(NeutronRenderers.all());
+    all.add(new NovaRenderer());
+    return all;
   }
 
   /** A chosen set of renderers (tests). */

@@ -31,10 +31,6 @@ final class DescriptionChecks {
         p.add(n.where(), "physical network '" + n.name() + "' is declared twice (first at "
             + earlier.where() + ")", "rename or remove one");
       }
-      if (n.isIb() && n.isFlat()) {
-        p.add(n.where(), "InfiniBand network '" + n.name() + "' has no vlanRange",
-            "give it a vlanRange: each id becomes a partition (PKey = id)");
-      }
     }
     List<PhysicalNetwork> ib = d.ibNetworks();
     int partitions = 0;

@@ -63,7 +63,7 @@ public final class FabricYamlReader {
   public static FabricDescription parse(String name, String text) {
     Node root = compose(name, text);
     YamlProblems problems = new YamlProblems(name);
-    YamlMap top = YamlMap.of(root, problems, "the description").orElse(null);
+    YamlMap top = YamlMap.of(root, problems, "").orElse(null);
     if (top == null) {
       problems.throwIfAny();
     }
@@ -150,6 +150,9 @@ public final class FabricYamlReader {
       Optional<VlanRange> range = Optional.empty();
       if (m.value("vlanRange").isPresent()) {
         range = vlanRange(m);
+      } else if (kind == NetworkKind.IB) {
+        problems.add(item, "InfiniBand network '" + name + "' has no vlanRange",
+            "give it a vlanRange: each id becomes a partition (PKey = id)");
       }
       if (!name.isEmpty()) {
         out.add(new PhysicalNetwork(name, kind, range, problems.where(item)));

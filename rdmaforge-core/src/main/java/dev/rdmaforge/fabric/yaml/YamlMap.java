@@ -31,14 +31,14 @@ public final class YamlMap {
     this.path = path;
     for (NodeTuple t : node.getValue()) {
       if (!(t.getKeyNode() instanceof ScalarNode key)) {
-        problems.add(t.getKeyNode(), path + ": a key must be a plain word", "write `name: value`");
+        problems.add(t.getKeyNode(), label() + ": a key must be a plain word", "write `name: value`");
         continue;
       }
       NodeTuple earlier = entries.putIfAbsent(key.getValue(), t);
       if (earlier != null) {
         problems.add(
             key,
-            "duplicate key '" + key.getValue() + "' in " + path + " (first at "
+            "duplicate key '" + key.getValue() + "' in " + label() + " (first at "
                 + problems.where(earlier.getKeyNode()) + ")",
             "keep one of them");
       }
@@ -50,7 +50,7 @@ public final class YamlMap {
     if (node instanceof MappingNode m) {
       return Optional.of(new YamlMap(m, problems, path));
     }
-    problems.add(node, path + " must be a mapping (key: value lines)", "");
+    problems.add(node, (path.isEmpty() ? "the description" : path) + " must be a mapping (key: value lines)", "");
     return Optional.empty();
   }
 
@@ -91,7 +91,7 @@ public final class YamlMap {
         String near = Suggest.closest(e.getKey(), known);
         problems.add(
             e.getValue().getKeyNode(),
-            "unknown key '" + e.getKey() + "' in " + path,
+            "unknown key '" + e.getKey() + "' in " + label(),
             near.isEmpty()
                 ? "known keys: " + String.join(", ", known)
                 : "perhaps you meant '" + near + "'");
@@ -108,7 +108,7 @@ public final class YamlMap {
     if (v.get() instanceof ScalarNode s) {
       return Optional.of(s.getValue());
     }
-    problems.add(v.get(), path + "." + key + " must be a single value", "");
+    problems.add(v.get(), child(key) + " must be a single value", "");
     return Optional.empty();
   }
 
@@ -116,7 +116,7 @@ public final class YamlMap {
   public String requiredString(String key, String fix) {
     Optional<String> s = string(key);
     if (s.isEmpty() && value(key).isEmpty()) {
-      problems.add(node, path + " needs '" + key + "'", fix);
+      problems.add(node, label() + " needs '" + key + "'", fix);
     }
     return s.orElse("");
   }
@@ -132,13 +132,13 @@ public final class YamlMap {
       if (v < min || v > max) {
         problems.add(
             value(key).get(),
-            path + "." + key + " = " + s.get() + " is outside " + min + ".." + max,
+            child(key) + " = " + s.get() + " is outside " + min + ".." + max,
             "");
         return dflt;
       }
       return (int) v;
     } catch (NumberFormatException ex) {
-      problems.add(value(key).get(), path + "." + key + " = '" + s.get() + "' is not a number", "");
+      problems.add(value(key).get(), child(key) + " = '" + s.get() + "' is not a number", "");
       return dflt;
     }
   }
@@ -155,14 +155,23 @@ public final class YamlMap {
       case "false":
         return false;
       default:
-        problems.add(value(key).get(), path + "." + key + " must be true or false", "");
+        problems.add(value(key).get(), child(key) + " must be true or false", "");
         return dflt;
     }
   }
 
+  /** The dotted path of a key of this mapping. */
+  String child(String key) {
+    return path.isEmpty() ? key : path + "." + key;
+  }
+
+  private String label() {
+    return path.isEmpty() ? "the description" : path;
+  }
+
   /** A nested mapping, if present. */
   public Optional<YamlMap> map(String key) {
-    return value(key).flatMap(v -> of(v, problems, path + "." + key));
+    return value(key).flatMap(v -> of(v, problems, child(key)));
   }
 
   /** The items of a sequence (a single scalar counts as a one-item list). */
@@ -177,7 +186,7 @@ public final class YamlMap {
     if (v.get() instanceof ScalarNode) {
       return List.of(v.get());
     }
-    problems.add(v.get(), path + "." + key + " must be a list", "");
+    problems.add(v.get(), child(key) + " must be a list", "");
     return List.of();
   }
 
@@ -188,7 +197,7 @@ public final class YamlMap {
       if (n instanceof ScalarNode s) {
         out.add(s);
       } else {
-        problems.add(n, path + "." + key + " items must be single values", "");
+        problems.add(n, child(key) + " items must be single values", "");
       }
     }
     return out;

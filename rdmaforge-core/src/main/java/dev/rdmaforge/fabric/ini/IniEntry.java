@@ -1,0 +1,15 @@
+package dev.rdmaforge.fabric.ini;
+
+import dev.rdmaforge.report.Location;
+
+/**
+ * One assignment of an oslo.config ini file.
+ *
+ * @param section the group as oslo names it: {@code DEFAULT}, else lower-cased
+ * @param key the option name
+ * @param value the value: trimmed, one pair of matching outer quotes removed, continuation lines
+ *     joined with newlines
+ * @param keyAt position of the key
+ * @param valueAt position of the value's first character
+ */
+public record IniEntry(String section, String key, String value, Location keyAt, Location valueAt) {}
