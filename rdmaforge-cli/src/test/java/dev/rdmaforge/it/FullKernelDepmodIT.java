@@ -23,9 +23,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code rdmaforge depmod -b} on whole Debian kernels (about 4,000 modules each): every file
- * byte for byte, the warnings and the exit code as kmod 30's depmod. The trees are hard-link
- * copies of the test kit's cache; both tools run on the same copy, one after the other.
+ * {@code rdmaforge depmod -b} on whole Debian kernels (about 4,000 modules each): every file byte
+ * for byte, the warnings and the exit code as kmod 30's depmod. The trees are hard-link copies of
+ * the test kit's cache; both tools run on the same copy, one after the other.
  */
 class FullKernelDepmodIT {
 
@@ -43,7 +43,10 @@ class FullKernelDepmodIT {
     Path emptyConfig = Files.createDirectories(work.resolve("empty-depmod.d"));
 
     DepmodSideBySide.Result result =
-        compare(modulesDir, work, List.of("-a", "-b", base.toString(), "-C", emptyConfig.toString(), kernel.release()));
+        compare(
+            modulesDir,
+            work,
+            List.of("-a", "-b", base.toString(), "-C", emptyConfig.toString(), kernel.release()));
 
     assertThat(result.real().process().exitCode()).as(result.real().process().describe()).isZero();
     assertThat(DepmodOutputs.topLevelFiles(result.real().outputs()))
@@ -61,8 +64,16 @@ class FullKernelDepmodIT {
     Path modulesDir = TreeCopies.linkCopy(kernel.modulesDir(), base, kernel.release());
     Path emptyConfig = Files.createDirectories(work.resolve("empty-depmod.d"));
     List<String> args =
-        List.of("-a", "-b", base.toString(), "-C", emptyConfig.toString(), "-e", "-E",
-            kernel.requireSymvers().toString(), kernel.release());
+        List.of(
+            "-a",
+            "-b",
+            base.toString(),
+            "-C",
+            emptyConfig.toString(),
+            "-e",
+            "-E",
+            kernel.requireSymvers().toString(),
+            kernel.release());
 
     DepmodSideBySide.Result result = compare(modulesDir, work, args);
 
@@ -71,8 +82,9 @@ class FullKernelDepmodIT {
   }
 
   @Test
-  @DisplayName("a kernel update without rebuilt modules: the newest 6.1 tree against the oldest's"
-      + " Module.symvers prints thousands of CRC disagreements")
+  @DisplayName(
+      "a kernel update without rebuilt modules: the newest 6.1 tree against the oldest's"
+          + " Module.symvers prints thousands of CRC disagreements")
   void depmodSymbolCheck_otherKernelsSymvers_printsTheSameDisagreements(@TempDir Path work)
       throws IOException {
     DebianKernel newest = DebianKernels.newest61();
@@ -81,8 +93,16 @@ class FullKernelDepmodIT {
     Path modulesDir = TreeCopies.linkCopy(newest.modulesDir(), base, newest.release());
     Path emptyConfig = Files.createDirectories(work.resolve("empty-depmod.d"));
     List<String> args =
-        List.of("-a", "-b", base.toString(), "-C", emptyConfig.toString(), "-e", "-E",
-            oldest.requireSymvers().toString(), newest.release());
+        List.of(
+            "-a",
+            "-b",
+            base.toString(),
+            "-C",
+            emptyConfig.toString(),
+            "-e",
+            "-E",
+            oldest.requireSymvers().toString(),
+            newest.release());
 
     DepmodSideBySide.Result result = compare(modulesDir, work, args);
 

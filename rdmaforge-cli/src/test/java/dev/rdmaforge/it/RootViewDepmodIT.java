@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code rdmaforge depmod --root ROOT KVER} must write what the image's own booted system writes,
  * which is what {@code chroot ROOT depmod -a KVER} writes: the image's {@code /etc/depmod.d} and
- * {@code /lib/depmod.d}, {@code external} directories and absolute weak-updates links all
- * resolved inside the root, never on the host.
+ * {@code /lib/depmod.d}, {@code external} directories and absolute weak-updates links all resolved
+ * inside the root, never on the host.
  */
 class RootViewDepmodIT {
 
@@ -27,8 +27,9 @@ class RootViewDepmodIT {
   private static final String RXE = "kernel/drivers/infiniband/sw/rxe/rdma_rxe.ko";
 
   @Test
-  @DisplayName("a RHEL-style image: weak-updates link to another kernel's extra/, a vendor"
-      + " external dir, overrides in /etc/depmod.d and a search line in /lib/depmod.d")
+  @DisplayName(
+      "a RHEL-style image: weak-updates link to another kernel's extra/, a vendor"
+          + " external dir, overrides in /etc/depmod.d and a search line in /lib/depmod.d")
   void depmodRoot_imageWithItsOwnConfig_writesWhatChrootDepmodWrites(@TempDir Path work)
       throws IOException {
     DebianKernel kernel = DebianKernels.newest61();
@@ -48,7 +49,9 @@ class RootViewDepmodIT {
 
     write(root.resolve("etc/depmod.d/weak-ib_core.conf"), "override ib_core * weak-updates\n");
     write(root.resolve("etc/depmod.d/vendor.conf"), "external * /opt/vendor/modules\n");
-    write(root.resolve("lib/depmod.d/dist.conf"), "search updates extra external built-in weak-updates\n");
+    write(
+        root.resolve("lib/depmod.d/dist.conf"),
+        "search updates extra external built-in weak-updates\n");
     // Same basename in both dirs: /etc/depmod.d shadows /lib/depmod.d.
     write(root.resolve("etc/depmod.d/local.conf"), "# admin's copy: nothing to override\n");
     write(root.resolve("lib/depmod.d/local.conf"), "override ib_core * built-in\n");

@@ -5,16 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The host's apt view of the Debian archive: package names by regular expression, and downloads
- * of {@code .deb} files without installing them.
+ * The host's apt view of the Debian archive: package names by regular expression, and downloads of
+ * {@code .deb} files without installing them.
  */
 public final class AptArchive {
 
   private AptArchive() {}
 
   /**
-   * Names of real packages matching the POSIX regular expression {@code regex}, as {@code
-   * apt-cache search --names-only} finds them.
+   * Names of real packages matching the POSIX regular expression {@code regex}, as {@code apt-cache
+   * search --names-only} finds them.
    */
   public static List<String> packageNames(String regex) {
     ProcessResult result =
@@ -30,9 +30,8 @@ public final class AptArchive {
   }
 
   /**
-   * Downloads the candidate version of each package into {@code dir} with {@code apt-get
-   * download}. When that fails (stale package lists: 404), runs {@code apt-get update} once and
-   * retries.
+   * Downloads the candidate version of each package into {@code dir} with {@code apt-get download}.
+   * When that fails (stale package lists: 404), runs {@code apt-get update} once and retries.
    */
   public static void download(Path dir, List<String> packages) {
     List<String> command = new ArrayList<>(List.of("apt-get", "download", "-q"));

@@ -11,13 +11,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runs the host's depmod inside an image root with {@code chroot}, which shows what the image's
- * own booted system would compute: its {@code /etc/depmod.d}, {@code /lib/depmod.d}, absolute
- * {@code external} paths and absolute symbolic links all resolve inside the root.
+ * Runs the host's depmod inside an image root with {@code chroot}, which shows what the image's own
+ * booted system would compute: its {@code /etc/depmod.d}, {@code /lib/depmod.d}, absolute {@code
+ * external} paths and absolute symbolic links all resolve inside the root.
  *
  * <p>{@link #prepare} copies the host's {@code kmod} binary to {@code ROOT/.rdmaforge-host-kmod/}
- * (a directory depmod never reads) with a {@code depmod} link, and the shared libraries {@code
- * ldd} lists to the same absolute paths inside the root. Needs root privileges for {@code chroot}.
+ * (a directory depmod never reads) with a {@code depmod} link, and the shared libraries {@code ldd}
+ * lists to the same absolute paths inside the root. Needs root privileges for {@code chroot}.
  */
 public final class ChrootDepmod {
 
@@ -33,7 +33,10 @@ public final class ChrootDepmod {
     Path kmod = realPath(RealDepmod.binary());
     try {
       Path toolDir = Files.createDirectories(root.resolve(TOOL_DIR));
-      Files.copy(kmod, toolDir.resolve("kmod"), StandardCopyOption.REPLACE_EXISTING,
+      Files.copy(
+          kmod,
+          toolDir.resolve("kmod"),
+          StandardCopyOption.REPLACE_EXISTING,
           StandardCopyOption.COPY_ATTRIBUTES);
       Path link = toolDir.resolve("depmod");
       Files.deleteIfExists(link);
@@ -42,7 +45,10 @@ public final class ChrootDepmod {
       for (Path library : sharedLibraries(kmod)) {
         Path inRoot = insideRoot(root, library);
         Files.createDirectories(inRoot.getParent());
-        Files.copy(realPath(library), inRoot, StandardCopyOption.REPLACE_EXISTING,
+        Files.copy(
+            realPath(library),
+            inRoot,
+            StandardCopyOption.REPLACE_EXISTING,
             StandardCopyOption.COPY_ATTRIBUTES);
       }
     } catch (IOException e) {

@@ -10,8 +10,8 @@ import java.util.Optional;
  * @param root the unpacked {@code linux-image-RELEASE} package (has {@code boot/} and the modules)
  * @param modulesDir {@code root/lib/modules/RELEASE} or {@code root/usr/lib/modules/RELEASE},
  *     wherever the package put them; read-only for tests (copy with {@link TreeCopies} first)
- * @param headersSymvers {@code Module.symvers} from {@code linux-headers-RELEASE}, when the
- *     archive has that package
+ * @param headersSymvers {@code Module.symvers} from {@code linux-headers-RELEASE}, when the archive
+ *     has that package
  */
 public record DebianKernel(
     String release, Path root, Path modulesDir, Optional<Path> headersSymvers) {

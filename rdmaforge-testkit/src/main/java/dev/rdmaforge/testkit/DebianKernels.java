@@ -33,8 +33,8 @@ public final class DebianKernels {
   }
 
   /**
-   * The chosen releases, asked from apt-cache once per JVM; runs {@code apt-get update} first
-   * when the package lists know no kernel at all (a fresh machine).
+   * The chosen releases, asked from apt-cache once per JVM; runs {@code apt-get update} first when
+   * the package lists know no kernel at all (a fresh machine).
    */
   public static synchronized KernelSelection selection() {
     if (selection == null) {
@@ -107,8 +107,14 @@ public final class DebianKernels {
       }
     }
     throw new IllegalStateException(
-        "linux-image-" + release + " unpacked to " + root + " has neither lib/modules/" + release
-            + " nor usr/lib/modules/" + release);
+        "linux-image-"
+            + release
+            + " unpacked to "
+            + root
+            + " has neither lib/modules/"
+            + release
+            + " nor usr/lib/modules/"
+            + release);
   }
 
   private static List<String> kernelPackageNames() {

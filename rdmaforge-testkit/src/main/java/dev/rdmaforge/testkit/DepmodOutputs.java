@@ -51,7 +51,9 @@ public final class DepmodOutputs {
     return names;
   }
 
-  /** Deletes any depmod output in {@code modulesDir} so the next run starts from the package state. */
+  /**
+   * Deletes any depmod output in {@code modulesDir} so the next run starts from the package state.
+   */
   public static void clean(Path modulesDir) {
     for (String name : KMOD30_FILES) {
       try {
@@ -80,8 +82,8 @@ public final class DepmodOutputs {
   }
 
   /**
-   * Compares every file of {@code expected} (the real depmod's outputs) with {@code actual}
-   * (ours): the same names, the same bytes.
+   * Compares every file of {@code expected} (the real depmod's outputs) with {@code actual} (ours):
+   * the same names, the same bytes.
    */
   public static OutputComparison compare(Path expected, Path actual) {
     Set<String> names = new TreeSet<>(topLevelFiles(expected));
@@ -101,8 +103,7 @@ public final class DepmodOutputs {
     return new OutputComparison(expected, actual, differences);
   }
 
-  private static Optional<String> describeDifference(
-      String name, byte[] expected, byte[] actual) {
+  private static Optional<String> describeDifference(String name, byte[] expected, byte[] actual) {
     int length = Math.min(expected.length, actual.length);
     int offset = Arrays.mismatch(expected, actual);
     if (offset < 0) {

@@ -12,8 +12,8 @@ import java.util.function.Supplier;
  * what they wrote, printed and returned.
  *
  * <p>One tree rather than two copies: depmod's tie-breaking follows readdir order, and only the
- * same directory is guaranteed to list in the same order on every file system. Between the runs
- * the real depmod's files are moved out, so ours starts from exactly the same tree.
+ * same directory is guaranteed to list in the same order on every file system. Between the runs the
+ * real depmod's files are moved out, so ours starts from exactly the same tree.
  */
 public final class DepmodSideBySide {
 
@@ -82,8 +82,8 @@ public final class DepmodSideBySide {
 
   /**
    * Runs {@code real}, saves its outputs to {@code workDir/real}, then runs {@code ours} on the
-   * restored tree and saves its outputs to {@code workDir/ours}. Existing depmod outputs in
-   * {@code modulesDir} are deleted first.
+   * restored tree and saves its outputs to {@code workDir/ours}. Existing depmod outputs in {@code
+   * modulesDir} are deleted first.
    *
    * @param modulesDir the {@code lib/modules/KVER} both commands write into
    */

@@ -3,12 +3,12 @@ package dev.rdmaforge.testkit;
 import java.util.List;
 
 /**
- * Command-line entry to the kernel cache, for scripts such as {@code bench/depmod.sh}: fetches
- * the named kernels (or all three) and prints one line per kernel: {@code RELEASE<TAB>MODULES_DIR<TAB>SYMVERS}
- * ({@code -} when there are no headers).
+ * Command-line entry to the kernel cache, for scripts such as {@code bench/depmod.sh}: fetches the
+ * named kernels (or all three) and prints one line per kernel: {@code
+ * RELEASE<TAB>MODULES_DIR<TAB>SYMVERS} ({@code -} when there are no headers).
  *
- * <p>Arguments: {@code oldest-6.1}, {@code newest-6.1}, {@code 6.12}, {@code all} (default), or
- * an exact release such as {@code 6.1.0-56-amd64}.
+ * <p>Arguments: {@code oldest-6.1}, {@code newest-6.1}, {@code 6.12}, {@code all} (default), or an
+ * exact release such as {@code 6.1.0-56-amd64}.
  */
 public final class FetchKernelMain {
 
@@ -29,7 +29,10 @@ public final class FetchKernelMain {
             };
         for (DebianKernel k : kernels) {
           System.out.println(
-              k.release() + "\t" + k.modulesDir() + "\t"
+              k.release()
+                  + "\t"
+                  + k.modulesDir()
+                  + "\t"
                   + k.headersSymvers().map(Object::toString).orElse("-"));
         }
       }

@@ -40,8 +40,8 @@ final class KernelCache {
   }
 
   /**
-   * The unpacked contents of {@code packageName} for {@code release} as {@code part}, fetching
-   * and unpacking them first when no complete copy is cached. Safe when several JVMs ask at once.
+   * The unpacked contents of {@code packageName} for {@code release} as {@code part}, fetching and
+   * unpacking them first when no complete copy is cached. Safe when several JVMs ask at once.
    */
   Path unpacked(String release, String part, String packageName) {
     ReentrantLock threadLock = THREAD_LOCKS.computeIfAbsent(release, r -> new ReentrantLock());
@@ -49,10 +49,10 @@ final class KernelCache {
     try {
       Path lockDir = Files.createDirectories(dir.resolve(".locks"));
       try (FileChannel channel =
-              FileChannel.open(
-                  lockDir.resolve(release + ".lock"),
-                  StandardOpenOption.CREATE,
-                  StandardOpenOption.WRITE)) {
+          FileChannel.open(
+              lockDir.resolve(release + ".lock"),
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE)) {
         FileLock lock = channel.lock();
         try {
           return unpackedWhileLocked(release, part, packageName);
@@ -83,14 +83,10 @@ final class KernelCache {
     Path downloads = releaseDir.resolve(part + ".download");
     FileTrees.deleteRecursively(downloads);
     Files.createDirectories(downloads);
-    // apt-get download drops privileges to _apt where it can; a world-writable dir avoids the
-    // "Download is performed unsandboxed as root" warning.
-    downloads.toFile().setWritable(true, false);
 
     AptArchive.download(downloads, List.of(packageName));
     Path deb = onlyDeb(downloads, packageName);
-    Processes.runChecked(
-        null, List.of("dpkg-deb", "-x", deb.toString(), partial.toString()));
+    Processes.runChecked(null, List.of("dpkg-deb", "-x", deb.toString(), partial.toString()));
     Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
     Path stampTmp = releaseDir.resolve(part + ".complete.tmp");
     Files.writeString(stampTmp, deb.getFileName() + "\n", StandardCharsets.UTF_8);

@@ -15,9 +15,9 @@ import java.util.stream.Collectors;
  * offers rather than hard-coded ABIs (Debian drops old ABIs from the archive over time).
  *
  * <ul>
- *   <li>{@code oldest61} and {@code newest61}: the lowest and highest {@code 6.1.0-N-amd64} ABI
- *       for which the archive has both {@code linux-image-*} and {@code linux-headers-*}, so
- *       {@code -E Module.symvers} checks are possible on both.
+ *   <li>{@code oldest61} and {@code newest61}: the lowest and highest {@code 6.1.0-N-amd64} ABI for
+ *       which the archive has both {@code linux-image-*} and {@code linux-headers-*}, so {@code -E
+ *       Module.symvers} checks are possible on both.
  *   <li>{@code series612}: one {@code 6.12.P+deb12-amd64} release (the newest with headers, else
  *       the newest image).
  * </ul>

@@ -15,9 +15,9 @@ public final class Processes {
   private Processes() {}
 
   /**
-   * Runs {@code command} in {@code workDir} (or the current directory when null) with stdin
-   * closed, and waits for it. Both streams are drained concurrently so a chatty process cannot
-   * block on a full pipe.
+   * Runs {@code command} in {@code workDir} (or the current directory when null) with stdin closed,
+   * and waits for it. Both streams are drained concurrently so a chatty process cannot block on a
+   * full pipe.
    */
   public static ProcessResult run(Path workDir, List<String> command) {
     ProcessBuilder builder = new ProcessBuilder(command);
@@ -35,7 +35,8 @@ public final class Processes {
       throw new IllegalStateException(
           "could not start `" + String.join(" ", command) + "`: " + e.getMessage(), e);
     }
-    CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()));
+    CompletableFuture<String> err =
+        CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()));
     String out = drain(process.getInputStream());
     try {
       int exit = process.waitFor();

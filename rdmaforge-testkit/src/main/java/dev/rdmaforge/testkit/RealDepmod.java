@@ -39,6 +39,10 @@ public final class RealDepmod {
 
   /** The version line of {@code depmod -V}, e.g. {@code kmod version 30}. */
   public static String version() {
-    return Processes.runChecked(null, List.of(binary().toString(), "-V")).stdout().lines().findFirst().orElse("");
+    return Processes.runChecked(null, List.of(binary().toString(), "-V"))
+        .stdout()
+        .lines()
+        .findFirst()
+        .orElse("");
   }
 }

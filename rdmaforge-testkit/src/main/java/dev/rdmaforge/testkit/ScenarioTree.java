@@ -22,8 +22,8 @@ import java.util.List;
  * BASE/&lt;anything else&gt;        config files and other kernels' trees, as the steps say
  * </pre>
  *
- * Build it with a fluent list of steps, then {@link #build} it into a directory. Steps run in
- * the order given, so the order of files created in a directory is the order of the steps.
+ * Build it with a fluent list of steps, then {@link #build} it into a directory. Steps run in the
+ * order given, so the order of files created in a directory is the order of the steps.
  */
 public final class ScenarioTree {
 
@@ -33,6 +33,7 @@ public final class ScenarioTree {
   private final DebianKernel kernel;
   private final List<Step> steps = new ArrayList<>();
   private final List<String> descriptions = new ArrayList<>();
+  private boolean withMetadata = true;
 
   private ScenarioTree(DebianKernel kernel) {
     this.kernel = kernel;
@@ -67,7 +68,8 @@ public final class ScenarioTree {
   public ScenarioTree moduleFrom(DebianKernel other, String source, String target) {
     descriptions.add(target + " = " + other.release() + ":" + source);
     steps.add(
-        (base, modulesDir) -> TreeCopies.copyEntry(other.module(source), modulesDir.resolve(target)));
+        (base, modulesDir) ->
+            TreeCopies.copyEntry(other.module(source), modulesDir.resolve(target)));
     return this;
   }
 
@@ -91,7 +93,10 @@ public final class ScenarioTree {
     return this;
   }
 
-  /** A symbolic link at {@code linkPath} (relative to the module dir) with target text {@code target}. */
+  /**
+   * A symbolic link at {@code linkPath} (relative to the module dir) with target text {@code
+   * target}.
+   */
   public ScenarioTree symlink(String linkPath, String target) {
     descriptions.add(linkPath + " -> " + target);
     steps.add(
@@ -100,6 +105,31 @@ public final class ScenarioTree {
           Files.createDirectories(link.getParent());
           Files.createSymbolicLink(link, Path.of(target));
         });
+    return this;
+  }
+
+  /**
+   * A symbolic link at {@code baseRelativeLink} below the base dir with target text {@code target}
+   * (a config entry that is a link, say).
+   */
+  public ScenarioTree symlinkOutside(String baseRelativeLink, String target) {
+    descriptions.add(baseRelativeLink + " -> " + target);
+    steps.add(
+        (base, modulesDir) -> {
+          Path link = base.resolve(baseRelativeLink);
+          Files.createDirectories(link.getParent());
+          Files.createSymbolicLink(link, Path.of(target));
+        });
+    return this;
+  }
+
+  /**
+   * Leaves out the kernel's {@code modules.builtin}, {@code modules.builtin.modinfo} and {@code
+   * modules.order} (a hand-made or very old kernel tree).
+   */
+  public ScenarioTree withoutKernelMetadata() {
+    descriptions.add("no modules.builtin*, modules.order");
+    withMetadata = false;
     return this;
   }
 
@@ -145,7 +175,11 @@ public final class ScenarioTree {
     Path modulesDir = base.resolve("lib/modules").resolve(kernel.release());
     try {
       Files.createDirectories(modulesDir);
-      for (String name : List.of("modules.builtin", "modules.builtin.modinfo", "modules.order")) {
+      List<String> metadata =
+          withMetadata
+              ? List.of("modules.builtin", "modules.builtin.modinfo", "modules.order")
+              : List.<String>of();
+      for (String name : metadata) {
         Path source = kernel.modulesDir().resolve(name);
         if (Files.exists(source)) {
           Files.copy(source, modulesDir.resolve(name), StandardCopyOption.COPY_ATTRIBUTES);

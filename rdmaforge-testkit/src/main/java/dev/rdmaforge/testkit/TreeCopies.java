@@ -16,11 +16,10 @@ import java.util.List;
 /**
  * Copies of module trees for tests, cheap enough for 390 MB kernels.
  *
- * <p>Module files ({@code *.ko}, {@code *.ko.xz}, {@code *.ko.zst}, {@code *.ko.gz}) are hard
- * links to the cached originals: both depmods only read them and write their outputs through a
- * temporary file and a rename, so a link is never written through. Every other file (the {@code
- * modules.*} inputs) is a real copy, so a tool that rewrote one in place could not damage the
- * cache.
+ * <p>Module files ({@code *.ko}, {@code *.ko.xz}, {@code *.ko.zst}, {@code *.ko.gz}) are hard links
+ * to the cached originals: both depmods only read them and write their outputs through a temporary
+ * file and a rename, so a link is never written through. Every other file (the {@code modules.*}
+ * inputs) is a real copy, so a tool that rewrote one in place could not damage the cache.
  *
  * <p>Readdir order matters to depmod (ties go to the first or last module scanned). On ext4 the
  * order is the hash order of the names under the file system's hash seed, so a copy on the same
