@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -64,6 +65,10 @@ public final class Depmod {
    */
   public Resolution resolve(DepmodRequest request, DepmodLog log) throws DepmodFailure {
     String dirname = request.dirname();
+    // Open the module cache while the configuration is read and the tree is scanned.
+    CompletableFuture<ModuleDataCache> cache = cacheFile == null
+        ? CompletableFuture.completedFuture(null)
+        : CompletableFuture.supplyAsync(() -> ModuleDataCache.open(cacheFile));
     SymbolTable symbols = new SymbolTable(request.symbolPrefix());
     boolean checkSymvers = false;
     boolean printUnknown = request.errsyms();
@@ -113,7 +118,7 @@ public final class Depmod {
       winners.add(new DepmodModule(c));
     }
     List<DepmodModule> modules = ModuleOrder.arrange(winners, dirname, request.view(), log);
-    readAll(modules, request, log);
+    readAll(modules, request, log, cache.join());
     for (DepmodModule m : modules) {
       if (m.symbols() == null) {
         continue;
@@ -138,8 +143,8 @@ public final class Depmod {
     return new Resolution(request, config, scan, modules, symbols);
   }
 
-  private void readAll(List<DepmodModule> modules, DepmodRequest request, DepmodLog log) {
-    ModuleDataCache cache = cacheFile == null ? null : ModuleDataCache.open(cacheFile);
+  private void readAll(
+      List<DepmodModule> modules, DepmodRequest request, DepmodLog log, ModuleDataCache cache) {
     ExecutorService pool = Executors.newFixedThreadPool(threads, Depmod::daemon);
     try {
       List<Future<Object>> results = new ArrayList<>(modules.size());

@@ -4,13 +4,11 @@ import dev.rdmaforge.kmod.DependencySymbol;
 import dev.rdmaforge.kmod.ExportedSymbol;
 import dev.rdmaforge.kmod.ModinfoEntry;
 import dev.rdmaforge.kmod.SymbolBind;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +60,9 @@ public final class ModuleDataCache {
 
   private final Path file;
   private final Map<FileKey, ModuleSymbols> entries = new ConcurrentHashMap<>();
+  private final Map<FileKey, Integer> stored = new HashMap<>(); // read-only after open
+  private String[] table;
+  private ByteBuffer buffer;
   private final Map<FileKey, Boolean> used = new ConcurrentHashMap<>();
   private volatile boolean changed;
 
@@ -81,11 +82,11 @@ public final class ModuleDataCache {
   public static ModuleDataCache open(Path file) {
     ModuleDataCache cache = new ModuleDataCache(file);
     if (Files.isRegularFile(file)) {
-      try (InputStream raw = Files.newInputStream(file);
-          DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
-        cache.load(in);
+      try {
+        cache.load(ByteBuffer.wrap(Files.readAllBytes(file)));
       } catch (IOException | RuntimeException e) {
         cache.entries.clear(); // corrupt or from another version: rebuilt on save
+        cache.stored.clear();
         cache.changed = true;
       }
     }
@@ -98,6 +99,13 @@ public final class ModuleDataCache {
       return null;
     }
     ModuleSymbols s = entries.get(key);
+    if (s == null) {
+      Integer offset = stored.get(key);
+      if (offset != null) {
+        s = decode(offset);
+        entries.put(key, s);
+      }
+    }
     if (s != null) {
       used.put(key, Boolean.TRUE);
     }
@@ -117,6 +125,9 @@ public final class ModuleDataCache {
   public void save() {
     if (!changed) {
       return;
+    }
+    for (Map.Entry<FileKey, Integer> e : stored.entrySet()) {
+      entries.computeIfAbsent(e.getKey(), k -> decode(e.getValue()));
     }
     if (entries.size() > MAX_ENTRIES) {
       entries.keySet().retainAll(used.keySet()); // keep what this run needed
@@ -205,42 +216,55 @@ public final class ModuleDataCache {
     }
   }
 
-  private void load(DataInputStream in) throws IOException {
-    if (in.readInt() != MAGIC || in.readInt() != VERSION) {
+  /**
+   * Reads the string table and the keys; an entry's lists are decoded only when it is asked for,
+   * so opening costs one read of the file and a walk over it.
+   */
+  private void load(ByteBuffer in) throws IOException {
+    if (in.getInt() != MAGIC || in.getInt() != VERSION) {
       throw new IOException("not an rdmaforge module cache of version " + VERSION);
     }
-    int n = in.readInt();
-    String[] table = new String[n];
-    byte[] buf = new byte[256];
+    int n = in.getInt();
+    table = new String[n];
+    byte[] data = in.array();
     for (int i = 0; i < n; i++) {
-      int len = in.readInt();
-      if (len > buf.length) {
-        buf = new byte[len];
-      }
-      in.readFully(buf, 0, len);
-      table[i] = new String(buf, 0, len, StandardCharsets.ISO_8859_1);
+      int len = in.getInt();
+      table[i] = new String(data, in.position(), len, StandardCharsets.ISO_8859_1);
+      in.position(in.position() + len);
     }
-    int count = in.readInt();
+    buffer = in;
+    int count = in.getInt();
     for (int i = 0; i < count; i++) {
-      FileKey key = new FileKey(
-          in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong());
-      int nm = in.readInt();
-      List<ModinfoEntry> modinfo = new ArrayList<>(nm);
-      for (int j = 0; j < nm; j++) {
-        modinfo.add(new ModinfoEntry(table[in.readInt()], table[in.readInt()]));
-      }
-      int ne = in.readInt();
-      List<ExportedSymbol> exports = new ArrayList<>(ne);
-      for (int j = 0; j < ne; j++) {
-        exports.add(new ExportedSymbol(
-            table[in.readInt()], in.readLong(), BINDS[in.readByte()], in.readBoolean()));
-      }
-      int nd = in.readInt();
-      List<DependencySymbol> needs = new ArrayList<>(nd);
-      for (int j = 0; j < nd; j++) {
-        needs.add(new DependencySymbol(table[in.readInt()], in.readLong(), BINDS[in.readByte()]));
-      }
-      entries.put(key, new ModuleSymbols(modinfo, exports, needs));
+      FileKey key = new FileKey(in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong());
+      stored.put(key, in.position());
+      int nm = in.getInt();
+      in.position(in.position() + nm * 8);
+      int ne = in.getInt();
+      in.position(in.position() + ne * (4 + 8 + 1 + 1));
+      int nd = in.getInt();
+      in.position(in.position() + nd * (4 + 8 + 1));
     }
+  }
+
+  private ModuleSymbols decode(int offset) {
+    ByteBuffer in = buffer.duplicate();
+    in.position(offset);
+    int nm = in.getInt();
+    List<ModinfoEntry> modinfo = new ArrayList<>(nm);
+    for (int j = 0; j < nm; j++) {
+      modinfo.add(new ModinfoEntry(table[in.getInt()], table[in.getInt()]));
+    }
+    int ne = in.getInt();
+    List<ExportedSymbol> exports = new ArrayList<>(ne);
+    for (int j = 0; j < ne; j++) {
+      exports.add(new ExportedSymbol(
+          table[in.getInt()], in.getLong(), BINDS[in.get()], in.get() != 0));
+    }
+    int nd = in.getInt();
+    List<DependencySymbol> needs = new ArrayList<>(nd);
+    for (int j = 0; j < nd; j++) {
+      needs.add(new DependencySymbol(table[in.getInt()], in.getLong(), BINDS[in.get()]));
+    }
+    return new ModuleSymbols(modinfo, exports, needs);
   }
 }
