@@ -51,10 +51,18 @@ seconds() {
 
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
+# With the default build directory, run exactly what users run: the launcher (its JVM options and
+# its class-data-sharing archive). With another build directory, run that jar directly.
+if [ "$build" = target ]; then
+  ./rdmaforge --version >/dev/null
+  ours_cmd=(./rdmaforge)
+else
+  ours_cmd=(java "${java_opts[@]}" -jar "$jar")
+fi
 theirs=() ours=()
 for i in $(seq 0 "$runs"); do
   t=$(seconds depmod -a -b "$work/theirs" -C "$work/empty-depmod.d" "$kver")
-  o=$(seconds java "${java_opts[@]}" -jar "$jar" depmod -a -b "$work/ours" -C "$work/empty-depmod.d" "$kver")
+  o=$(seconds "${ours_cmd[@]}" depmod -a -b "$work/ours" -C "$work/empty-depmod.d" "$kver")
   if [ "$i" = 0 ]; then
     echo "warm-up   depmod ${t}s   rdmaforge ${o}s"
   else
