@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * A kernel module's ELF image, validated with the rules of libkmod's {@code kmod_elf_new}: magic,
@@ -41,6 +43,7 @@ final class ElfImage {
   private final int sectionEntrySize;
   private final long namesOffset;
   private final long namesSize;
+  private final Map<String, Section> foundSections = new HashMap<>();
 
   private ElfImage(ByteBuffer bytes, Path file, boolean compressed) throws ModuleFormatException {
     this.bytes = bytes;
@@ -223,6 +226,28 @@ final class ElfImage {
    *     libkmod's {@code elf_get_mem} assertion aborts the process
    */
   Section findSection(String name) throws ModuleFormatException {
+    // Each reader looks up the same few names; remember the answers (null included).
+    if (foundSections.containsKey(name)) {
+      Section known = foundSections.get(name);
+      if (known != null && known.offset() >= size) {
+        throw atEnd(known, name);
+      }
+      return known;
+    }
+    Section section = scanForSection(name);
+    foundSections.put(name, section);
+    if (section != null && section.offset() >= size) {
+      throw atEnd(section, name);
+    }
+    return section;
+  }
+
+  private ModuleFormatException atEnd(Section section, String name) {
+    return error(sectionHeaderOffset(section.index()), "section " + section.index() + " (" + name
+        + ") starts at the end of the " + imageNoun, ADVICE_BROKEN_MODULE, KmodOutcome.ABORT);
+  }
+
+  private Section scanForSection(String name) {
     byte[] wanted = name.getBytes(StandardCharsets.ISO_8859_1);
     for (int index = 1; index < sectionCount; index++) {
       Section section = sectionInfo(index);
@@ -232,10 +257,6 @@ final class ElfImage {
       long at = namesOffset + section.nameOffset();
       if (!startsWith(at, wanted) || at + wanted.length >= size || u8(at + wanted.length) != 0) {
         continue;
-      }
-      if (section.offset() >= size) {
-        throw error(sectionHeaderOffset(index), "section " + index + " (" + name
-            + ") starts at the end of the " + imageNoun, ADVICE_BROKEN_MODULE, KmodOutcome.ABORT);
       }
       return section;
     }
@@ -301,8 +322,9 @@ final class ElfImage {
       return false;
     }
     int at = (int) offset;
+    ByteBuffer data = bytes;
     for (int i = 0; i < prefix.length; i++) {
-      if (bytes.get(at + i) != prefix[i]) {
+      if (data.get(at + i) != prefix[i]) {
         return false;
       }
     }

@@ -23,6 +23,7 @@ public final class ModuleFile {
   private final List<SymbolVersion> versions;
   private final SignatureTrailer signatureTrailer;
   private final boolean signatureMarker;
+  private final boolean modinfoSection;
   private final long elfSize;
   private final long fileSize;
   private volatile Optional<ModuleSignature> signature;
@@ -37,6 +38,7 @@ public final class ModuleFile {
       List<SymbolVersion> versions,
       SignatureTrailer signatureTrailer,
       boolean signatureMarker,
+      boolean modinfoSection,
       long elfSize,
       long fileSize) {
     this.path = Objects.requireNonNull(path, "path");
@@ -48,6 +50,7 @@ public final class ModuleFile {
     this.versions = List.copyOf(versions);
     this.signatureTrailer = signatureTrailer;
     this.signatureMarker = signatureMarker;
+    this.modinfoSection = modinfoSection;
     this.elfSize = elfSize;
     this.fileSize = fileSize;
   }
@@ -78,6 +81,15 @@ public final class ModuleFile {
    */
   public List<ModinfoEntry> modinfo() {
     return modinfo;
+  }
+
+  /**
+   * Whether the module has a {@code .modinfo} section at all. libkmod's {@code
+   * kmod_module_get_info} fails without one (so {@code modinfo} then shows no signature either),
+   * while an empty section gives an empty list.
+   */
+  public boolean hasModinfoSection() {
+    return modinfoSection;
   }
 
   /** The values of every entry with this key, in file order, e.g. all {@code alias} values. */

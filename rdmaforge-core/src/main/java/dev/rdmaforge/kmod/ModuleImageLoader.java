@@ -2,6 +2,7 @@ package dev.rdmaforge.kmod;
 
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -9,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import org.tukaani.xz.BasicArrayCache;
 import org.tukaani.xz.XZInputStream;
 
 /**
@@ -116,8 +118,15 @@ final class ModuleImageLoader {
       // libkmod turns every decoder error into EINVAL (and logs nothing: the context is not set yet).
       String name = compression == Compression.XZ ? "xz" : "zstd";
       throw new ModuleFormatException(file, -1, "the " + name + " data cannot be decompressed ("
-          + e.getMessage() + ")", ADVICE_RECOMPRESS, KmodOutcome.EINVAL, e);
+          + describe(e) + ")", ADVICE_RECOMPRESS, KmodOutcome.EINVAL, e);
     }
+  }
+
+  private static String describe(Throwable e) {
+    if (e instanceof EOFException) {
+      return "the compressed data ends early: the file is truncated";
+    }
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 
   @SuppressWarnings("resource") // the caller closes the returned stream, which closes the rest
@@ -125,7 +134,8 @@ final class ModuleImageLoader {
     InputStream source = new ByteArrayInputStream(raw);
     if (compression == Compression.XZ) {
       // Like liblzma with LZMA_CONCATENATED: concatenated streams and padding, checks verified.
-      return new XZInputStream(source);
+      // The shared cache reuses the 1 MiB dictionary buffers across the thousands of modules.
+      return new XZInputStream(source, -1, true, BasicArrayCache.getInstance());
     }
     // Continuous: at the end of the input libkmod keeps whatever a truncated frame produced.
     return new ZstdInputStreamNoFinalizer(source).setContinuous(true);

@@ -47,7 +47,13 @@ public final class ModuleReader {
    */
   public ModuleFile read(Path file) throws IOException {
     ModuleImageLoader.LoadedImage loaded = ModuleImageLoader.load(file, plainAccess);
-    return parse(file, loaded);
+    try {
+      return parse(file, loaded);
+    } catch (InternalError e) {
+      // The JVM reports a SIGBUS on a mapped file that shrank under us as an InternalError.
+      throw new IOException(file + ": the file was truncated while it was being read (another"
+          + " process is writing it): read it again once that process has finished", e);
+    }
   }
 
   /**
@@ -74,8 +80,9 @@ public final class ModuleReader {
     SignatureTrailer trailer = SignatureTrailer.find(image);
     boolean marker = image.size() >= SignatureTrailer.MAGIC.length
         && image.startsWith(image.size() - SignatureTrailer.MAGIC.length, SignatureTrailer.MAGIC);
+    boolean modinfoSection = image.findSection(".modinfo") != null;
     return new ModuleFile(file, loaded.compression(), modinfo, exports, dependencies, versions,
-        trailer, marker, image.size(), loaded.fileSize());
+        trailer, marker, modinfoSection, image.size(), loaded.fileSize());
   }
 
   /**
