@@ -7,7 +7,6 @@ import dev.rdmaforge.depmod.index.DepmodMessage;
 import dev.rdmaforge.depmod.index.KmodIndex;
 import dev.rdmaforge.depmod.index.KmodNames;
 import dev.rdmaforge.kmod.ModinfoEntry;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
@@ -267,9 +266,6 @@ public final class DepmodOutputs {
   }
 
   private static byte[] bytes(CharSequence s) {
-    ByteArrayOutputStream b = new ByteArrayOutputStream(s.length());
-    byte[] raw = s.toString().getBytes(StandardCharsets.ISO_8859_1);
-    b.write(raw, 0, raw.length);
-    return b.toByteArray();
+    return s.toString().getBytes(StandardCharsets.ISO_8859_1); // one char per byte, as read
   }
 }

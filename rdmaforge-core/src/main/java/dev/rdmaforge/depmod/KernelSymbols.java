@@ -116,9 +116,9 @@ final class KernelSymbols {
       negative = s.charAt(i) == '-';
       i++;
     }
-    if (i + 2 < n + 1 && i + 1 < n && s.charAt(i) == '0'
-        && (s.charAt(i + 1) == 'x' || s.charAt(i + 1) == 'X')
-        && i + 2 < n && Character.digit(s.charAt(i + 2), 16) >= 0) {
+    // A "0x" prefix counts only when a hex digit follows it, as in strtoull.
+    if (i + 2 < n && s.charAt(i) == '0' && (s.charAt(i + 1) == 'x' || s.charAt(i + 1) == 'X')
+        && Character.digit(s.charAt(i + 2), 16) >= 0) {
       i += 2;
     }
     int digitsStart = i;

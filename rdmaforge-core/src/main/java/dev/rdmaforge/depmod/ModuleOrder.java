@@ -25,14 +25,13 @@ final class ModuleOrder {
   static List<DepmodModule> arrange(
       Collection<DepmodModule> modules, String dirname, TreeView view, DepmodLog log) {
     List<DepmodModule> array = new ArrayList<>(modules);
-    Comparator<String> hashOrder = KmodHash.iterationOrder(KmodHash.MODULE_BUCKETS);
     Map<String, Integer> buckets = new HashMap<>();
     for (DepmodModule m : array) {
       buckets.put(m.name(), KmodHash.bucket(m.name(), KmodHash.MODULE_BUCKETS));
     }
     array.sort(
         Comparator.<DepmodModule>comparingInt(m -> buckets.get(m.name()))
-            .thenComparing(DepmodModule::name, hashOrder));
+            .thenComparing(DepmodModule::name)); // within a bucket: strcmp, i.e. byte order
     for (int i = 0; i < array.size(); i++) {
       array.get(i).setIndex(i);
     }
