@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
     description = "Resolve, predict and compose RDMA driver stacks for HPC node images.",
-    subcommands = {DepmodCommand.class, ExplainCommand.class, dev.rdmaforge.cli.fabric.FabricCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DepmodCommand.class, ExplainCommand.class, CheckCommand.class, dev.rdmaforge.cli.fabric.FabricCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @Option(names = "--stacktrace", description = "Print the Java stack trace of an internal error.")

@@ -28,22 +28,22 @@ final class DependencySymbolReader {
    * is not a whole number of entries, or an undefined symbol's name lies outside {@code .strtab}:
    * the result is then empty.
    */
-  static List<DependencySymbol> read(ElfImage image) throws ModuleFormatException {
+  static Dependencies read(ElfImage image) throws ModuleFormatException {
     ElfImage.Section versions = image.findSection("__versions");
     if (versions != null && versions.size() % VERSION_ENTRY_SIZE != 0) {
       versions = null;
     }
     ElfImage.Section strtab = image.findSection(".strtab");
     if (strtab == null) {
-      return List.of();
+      return Dependencies.NONE;
     }
     ElfImage.Section symtab = image.findSection(".symtab");
     if (symtab == null) {
-      return List.of();
+      return Dependencies.NONE;
     }
     SymbolTable table = new SymbolTable(image, symtab, strtab);
     if (!table.wellSized()) {
-      return List.of();
+      return Dependencies.NONE;
     }
     int crcSize = image.is64() ? 8 : 4;
     int versionCount = versions == null ? 0 : (int) (versions.size() / VERSION_ENTRY_SIZE);
@@ -64,7 +64,7 @@ final class DependencySymbolReader {
         continue;
       }
       if (!table.nameInRange(i)) {
-        return List.of();
+        return Dependencies.NONE;
       }
       if (table.nameEmpty(i)) {
         continue;
@@ -79,6 +79,7 @@ final class DependencySymbolReader {
       SymbolBind bind = table.bind(i) == SymbolTable.STB_WEAK ? SymbolBind.WEAK : SymbolBind.UNDEF;
       symbols.add(new DependencySymbol(name, crc, bind));
     }
+    int undefinedCount = symbols.size();
     for (int v = 0; v < versionCount; v++) {
       if (!visited[v]) {
         long entry = versions.offset() + (long) v * VERSION_ENTRY_SIZE;
@@ -86,7 +87,15 @@ final class DependencySymbolReader {
             image.cString(entry + crcSize), crc(image, entry, crcSize), SymbolBind.UNDEF));
       }
     }
-    return symbols;
+    return new Dependencies(symbols, undefinedCount);
+  }
+
+  /**
+   * libkmod's dependency symbols, and how many of them (the first ones) are undefined symbols of
+   * {@code .symtab}; the rest are unmatched {@code __versions} entries.
+   */
+  record Dependencies(List<DependencySymbol> symbols, int undefinedCount) {
+    static final Dependencies NONE = new Dependencies(List.of(), 0);
   }
 
   /**

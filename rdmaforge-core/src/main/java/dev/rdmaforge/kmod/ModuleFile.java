@@ -20,6 +20,7 @@ public final class ModuleFile {
   private final List<ModinfoEntry> modinfo;
   private final List<ExportedSymbol> exports;
   private final List<DependencySymbol> dependencySymbols;
+  private final int undefinedCount;
   private final List<SymbolVersion> versions;
   private final SignatureTrailer signatureTrailer;
   private final boolean signatureMarker;
@@ -35,6 +36,7 @@ public final class ModuleFile {
       List<ModinfoEntry> modinfo,
       List<ExportedSymbol> exports,
       List<DependencySymbol> dependencySymbols,
+      int undefinedCount,
       List<SymbolVersion> versions,
       SignatureTrailer signatureTrailer,
       boolean signatureMarker,
@@ -47,6 +49,7 @@ public final class ModuleFile {
     this.modinfo = List.copyOf(modinfo);
     this.exports = List.copyOf(exports);
     this.dependencySymbols = List.copyOf(dependencySymbols);
+    this.undefinedCount = undefinedCount;
     this.versions = List.copyOf(versions);
     this.signatureTrailer = signatureTrailer;
     this.signatureMarker = signatureMarker;
@@ -128,6 +131,15 @@ public final class ModuleFile {
    */
   public List<DependencySymbol> dependencySymbols() {
     return dependencySymbols;
+  }
+
+  /**
+   * The named undefined symbols of {@code .symtab}, in table order, each with its {@code
+   * __versions} CRC (0 without an entry): the symbols the kernel resolves when it loads the module.
+   * The first part of {@link #dependencySymbols()}; empty when libkmod could not read the table.
+   */
+  public List<DependencySymbol> undefinedSymbols() {
+    return dependencySymbols.subList(0, undefinedCount);
   }
 
   /** The {@code __versions} table as {@code modprobe --dump-modversions} prints it. */

@@ -1,6 +1,7 @@
 package dev.rdmaforge.kmod;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -69,20 +70,37 @@ public final class ModuleReader {
     return parse(file, ModuleImageLoader.fromBytes(file, content));
   }
 
+  /**
+   * The bytes the kernel receives for a module file: the decompressed image with its appended
+   * signature, what modprobe hands to {@code init_module} after decompressing in user space (Debian
+   * kernels have no in-kernel decompression). Plain files are memory-mapped, not copied.
+   *
+   * @param file the module file ({@code .ko}, {@code .ko.xz}, {@code .ko.zst})
+   * @return a read-only buffer, position 0, limit = image size
+   * @throws ModuleFormatException when the compressed data cannot be decompressed
+   * @throws IOException when the file cannot be read at all
+   */
+  public static ByteBuffer loadImage(Path file) throws IOException {
+    ModuleImageLoader.LoadedImage loaded =
+        ModuleImageLoader.load(file, ModuleImageLoader.PlainAccess.MAP);
+    return loaded.bytes().asReadOnlyBuffer();
+  }
+
   private static ModuleFile parse(Path file, ModuleImageLoader.LoadedImage loaded)
       throws ModuleFormatException {
     ElfImage image = ElfImage.parse(loaded.bytes(), file, loaded.compression() != Compression.NONE);
     // The order of depmod's calls, so that the first assertion kmod would hit is the one reported.
     List<ExportedSymbol> exports = ExportedSymbolReader.read(image);
     List<ModinfoEntry> modinfo = StringSections.modinfo(image);
-    List<DependencySymbol> dependencies = DependencySymbolReader.read(image);
+    DependencySymbolReader.Dependencies dependencies = DependencySymbolReader.read(image);
     List<SymbolVersion> versions = DependencySymbolReader.versions(image);
     SignatureTrailer trailer = SignatureTrailer.find(image);
     boolean marker = image.size() >= SignatureTrailer.MAGIC.length
         && image.startsWith(image.size() - SignatureTrailer.MAGIC.length, SignatureTrailer.MAGIC);
     boolean modinfoSection = image.findSection(".modinfo") != null;
-    return new ModuleFile(file, loaded.compression(), modinfo, exports, dependencies, versions,
-        trailer, marker, modinfoSection, image.size(), loaded.fileSize());
+    return new ModuleFile(file, loaded.compression(), modinfo, exports, dependencies.symbols(),
+        dependencies.undefinedCount(), versions, trailer, marker, modinfoSection, image.size(),
+        loaded.fileSize());
   }
 
   /**

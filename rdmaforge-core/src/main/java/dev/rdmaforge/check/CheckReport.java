@@ -1,0 +1,28 @@
+package dev.rdmaforge.check;
+
+import dev.rdmaforge.report.Finding;
+import java.util.List;
+
+/**
+ * The answer to a {@link CheckRequest}.
+ *
+ * @param kernel the target kernel release
+ * @param results one per requested module, in the order requested (sorted by name for all)
+ * @param findings what is wrong and how to fix it, one per failing file or missing piece
+ * @param sources where each kernel input came from
+ */
+public record CheckReport(
+    String kernel, List<ModuleResult> results, List<Finding> findings, List<String> sources) {
+
+  /** Copies the lists. */
+  public CheckReport {
+    results = List.copyOf(results);
+    findings = List.copyOf(findings);
+    sources = List.copyOf(sources);
+  }
+
+  /** Whether every requested module loads. */
+  public boolean allLoad() {
+    return results.stream().allMatch(r -> r.verdict().loads());
+  }
+}

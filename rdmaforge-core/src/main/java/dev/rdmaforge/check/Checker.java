@@ -1,0 +1,101 @@
+package dev.rdmaforge.check;
+
+import dev.rdmaforge.depmod.Depmod;
+import dev.rdmaforge.depmod.DepmodFailure;
+import dev.rdmaforge.depmod.DepmodLog;
+import dev.rdmaforge.depmod.DepmodModule;
+import dev.rdmaforge.depmod.DepmodRequest;
+import dev.rdmaforge.depmod.Resolution;
+import dev.rdmaforge.depmod.tree.TreeView;
+import dev.rdmaforge.report.Finding;
+import dev.rdmaforge.report.UserInputException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@code rdmaforge check} as a library call: resolves the image's module tree as its own depmod
+ * would, then plays {@code modprobe NAME} for every requested module against the target kernel's
+ * rules, and says for each what happens and, for each failure, how to fix it.
+ */
+public final class Checker {
+  private final Depmod depmod;
+  private final SignatureCheckers signatureCheckers;
+
+  public Checker(Depmod depmod, SignatureCheckers signatureCheckers) {
+    this.depmod = depmod;
+    this.signatureCheckers = signatureCheckers;
+  }
+
+  /** A checker with the default module cache and signature verification. */
+  public static Checker create() {
+    return new Checker(Depmod.create(), SignatureCheckers.standard());
+  }
+
+  public CheckReport check(CheckRequest request) {
+    String kver = request.kernelRelease();
+    if (!Files.isDirectory(request.root())) {
+      throw new UserInputException(request.root() + ": no such directory; pass the image root");
+    }
+    if (!Files.isDirectory(request.root().resolve("lib/modules/" + kver))
+        && !Files.isDirectory(request.root().resolve("usr/lib/modules/" + kver))) {
+      throw new UserInputException(request.root() + ": no lib/modules/" + kver
+          + " in the image; install the kernel's modules or pass the release the image has");
+    }
+    DepmodRequest depmodRequest = DepmodRequest.chroot(request.root(), kver);
+    if (request.depmodConfig() != null) {
+      depmodRequest = depmodRequest.withConfigPaths(request.depmodConfig(), TreeView.host());
+    }
+    List<String> depmodMessages = new ArrayList<>();
+    DepmodLog log = (level, message) -> {
+      if (level.priority() <= DepmodLog.Level.WARNING.priority()) {
+        depmodMessages.add("depmod: " + level.name() + ": " + message.stripTrailing());
+      }
+    };
+    Resolution resolution;
+    try {
+      resolution = depmod.resolve(depmodRequest, log);
+    } catch (DepmodFailure f) {
+      throw new UserInputException(request.root() + ": depmod fails on this tree: "
+          + f.getMessage());
+    }
+    TreeView view = depmodRequest.view();
+    SignatureCheckers.Prepared sigs = signatureCheckers.prepare(request, view);
+    TargetKernel kernel =
+        TargetKernelLoader.load(request, view, resolution, sigs.checker(), sigs.sources());
+    ModuleFiles files = new ModuleFiles(view);
+
+    List<String> names = new ArrayList<>();
+    if (request.all()) {
+      TreeSet<String> sorted = new TreeSet<>();
+      for (DepmodModule m : resolution.modules()) {
+        sorted.add(m.name());
+      }
+      names.addAll(sorted);
+      // Read every file up front on all cores; each run below then only looks them up.
+      resolution.modules().parallelStream().forEach(m -> files.get(m.candidate()));
+    } else {
+      names.addAll(request.modules());
+    }
+
+    Map<String, Insertion> failures = new ConcurrentHashMap<>();
+    ModprobeRun modprobe = new ModprobeRun(resolution, kernel, files,
+        ins -> failures.putIfAbsent(ins.module().file(), ins));
+    List<ModuleResult> results = new ArrayList<>(names.size());
+    if (request.all()) {
+      results.addAll(names.parallelStream().map(modprobe::run).toList());
+    } else {
+      for (String n : names) {
+        results.add(modprobe.run(n));
+      }
+    }
+    FixAdvisor advisor = new FixAdvisor(request, resolution, kernel, files);
+    List<Finding> findings = advisor.findings(results, failures);
+    List<String> sources = new ArrayList<>(kernel.sources());
+    sources.addAll(depmodMessages);
+    return new CheckReport(kver, results, findings, sources);
+  }
+}

@@ -1,0 +1,170 @@
+package dev.rdmaforge.check;
+
+import dev.rdmaforge.depmod.DepmodModule;
+import dev.rdmaforge.depmod.Resolution;
+import dev.rdmaforge.depmod.explain.BuiltinModules;
+import dev.rdmaforge.depmod.tree.TreeView;
+import dev.rdmaforge.kernel.KernelConfig;
+import dev.rdmaforge.kernel.KernelExport;
+import dev.rdmaforge.kernel.SymversFile;
+import dev.rdmaforge.kmod.ModinfoEntry;
+import dev.rdmaforge.report.UserInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Finds and reads what the target kernel brings: its exports (given, or found in the image), its
+ * configuration, built-in modules, version magic and trusted keys.
+ */
+final class TargetKernelLoader {
+  private TargetKernelLoader() {}
+
+  static TargetKernel load(CheckRequest request, TreeView view, Resolution resolution,
+      SignatureChecker signatures, List<String> keySources) {
+    String kver = request.kernelRelease();
+    List<String> sources = new ArrayList<>();
+
+    Path symversFile = request.symvers() != null ? request.symvers() : findSymvers(request, view);
+    Map<String, KernelExport> all = SymversFile.read(symversFile);
+    Map<String, KernelExport> vmlinux = new HashMap<>(all.size());
+    for (KernelExport e : all.values()) {
+      if (e.inVmlinux()) {
+        vmlinux.put(e.name(), e);
+      }
+    }
+    sources.add("exports: " + symversFile + " (" + vmlinux.size() + " from vmlinux)");
+
+    Optional<KernelConfig> config = findConfig(request, view);
+    config.ifPresent(c -> sources.add("config: " + c.source()));
+    boolean forced = config.map(c -> c.isEnabled("CONFIG_MODULE_SIG_FORCE")).orElse(false);
+    boolean enforced = request.sigEnforce() || forced;
+    sources.add("signatures: " + (request.sigEnforce() ? "enforced (--sig-enforce)"
+        : forced ? "enforced (CONFIG_MODULE_SIG_FORCE=y)" : "not enforced"));
+    // Without a config, assume what distribution kernels (Debian, Ubuntu) build with.
+    boolean forceLoad = config.map(c -> c.isEnabled("CONFIG_MODULE_FORCE_LOAD")).orElse(true);
+
+    Set<String> builtin = BuiltinModules.read(view, "/lib/modules/" + kver);
+    String vermagic = vermagic(resolution, config, kver, sources);
+    sources.addAll(keySources);
+    return new TargetKernel(kver, vermagic, vmlinux, builtin, enforced, forceLoad, signatures,
+        sources);
+  }
+
+  private static Path findSymvers(CheckRequest request, TreeView view) {
+    String kver = request.kernelRelease();
+    List<String> candidates = List.of(
+        "/usr/src/linux-headers-" + kver + "/Module.symvers",
+        "/lib/modules/" + kver + "/build/Module.symvers",
+        "/usr/src/kernels/" + kver + "/Module.symvers",
+        "/boot/symvers-" + kver + ".gz");
+    for (String c : candidates) {
+      try {
+        Path p = view.physical(c);
+        if (Files.isRegularFile(p)) {
+          return p;
+        }
+      } catch (IOException e) {
+        // not there; try the next place
+      }
+    }
+    throw new UserInputException(request.root() + ": no Module.symvers for kernel " + kver
+        + " in the image (looked for " + String.join(", ", candidates)
+        + "): install linux-headers-" + kver + " (Debian/Ubuntu) or kernel-devel-" + kver
+        + " (RHEL) into the image, or pass --symvers FILE");
+  }
+
+  private static Optional<KernelConfig> findConfig(CheckRequest request, TreeView view) {
+    String kver = request.kernelRelease();
+    for (String c : List.of("/boot/config-" + kver, "/usr/src/linux-headers-" + kver + "/.config",
+        "/lib/modules/" + kver + "/build/.config")) {
+      try {
+        Path p = view.physical(c);
+        if (Files.isRegularFile(p)) {
+          return Optional.of(KernelConfig.read(p));
+        }
+      } catch (IOException e) {
+        // not there
+      }
+    }
+    if (request.symvers() != null) {
+      Path beside = request.symvers().toAbsolutePath().resolveSibling(".config");
+      if (Files.isRegularFile(beside)) {
+        return Optional.of(KernelConfig.read(beside));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The kernel's version magic: the one most in-tree modules under {@code kernel/} carry (they are
+   * built with the kernel), else one composed from the configuration as {@code
+   * include/linux/vermagic.h} does.
+   */
+  private static String vermagic(Resolution resolution, Optional<KernelConfig> config,
+      String kver, List<String> sources) {
+    Map<String, Integer> counts = new HashMap<>();
+    int seen = 0;
+    for (DepmodModule m : resolution.modules()) {
+      String rel = m.outputPath();
+      if (!rel.startsWith("kernel/")) {
+        continue;
+      }
+      String magic = null;
+      boolean intree = false;
+      for (ModinfoEntry e : m.modinfo()) {
+        if (e.key().equals("vermagic") && magic == null) {
+          magic = e.value();
+        } else if (e.key().equals("intree") && e.value().equals("Y")) {
+          intree = true;
+        }
+      }
+      if (intree && magic != null && magic.startsWith(kver + " ")) {
+        counts.merge(magic, 1, Integer::sum);
+        if (++seen >= 64) {
+          break;
+        }
+      }
+    }
+    if (!counts.isEmpty()) {
+      String best = counts.entrySet().stream().max(Map.Entry.comparingByValue()).get().getKey();
+      sources.add("vermagic: '" + best + "' (from the kernel's own modules)");
+      return best;
+    }
+    if (config.isPresent()) {
+      String magic = composedVermagic(kver, config.get());
+      sources.add("vermagic: '" + magic + "' (composed from " + config.get().source() + ")");
+      return magic;
+    }
+    throw new UserInputException("cannot tell kernel " + kver + "'s version magic: the image has"
+        + " none of its in-tree modules under lib/modules/" + kver + "/kernel and no"
+        + " boot/config-" + kver + "; install the kernel's own package (linux-image-" + kver
+        + ") into the image");
+  }
+
+  /** {@code VERMAGIC_STRING} of include/linux/vermagic.h for x86-64. */
+  static String composedVermagic(String kver, KernelConfig c) {
+    StringBuilder b = new StringBuilder(kver).append(' ');
+    if (c.isEnabled("CONFIG_SMP")) {
+      b.append("SMP ");
+    }
+    if (c.isEnabled("CONFIG_PREEMPT_RT")) {
+      b.append("preempt_rt ");
+    } else if (c.isEnabled("CONFIG_PREEMPT_BUILD") || c.isEnabled("CONFIG_PREEMPT")) {
+      b.append("preempt ");
+    }
+    if (c.isEnabled("CONFIG_MODULE_UNLOAD")) {
+      b.append("mod_unload ");
+    }
+    if (c.isEnabled("CONFIG_MODVERSIONS")) {
+      b.append("modversions ");
+    }
+    return b.toString();
+  }
+}

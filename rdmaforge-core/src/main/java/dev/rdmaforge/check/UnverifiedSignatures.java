@@ -1,0 +1,22 @@
+package dev.rdmaforge.check;
+
+import dev.rdmaforge.kmod.ModuleSignature;
+import java.util.Optional;
+
+/**
+ * Signature judgement when no trusted key is known (no kernel image, no certificate): a module
+ * without the marker is unsigned; a signed one is taken as the kernel's own, which is what a
+ * distribution kernel's in-tree modules are. The report says that signatures were not verified.
+ */
+final class UnverifiedSignatures implements SignatureChecker {
+
+  @Override
+  public SignatureVerdict check(CheckedModule module) {
+    if (!module.module().hasSignatureMarker()) {
+      return new SignatureVerdict(SignatureOutcome.UNSIGNED, "", "no signature appended");
+    }
+    Optional<ModuleSignature> sig = module.module().signature();
+    String signer = sig.map(s -> s.signer() + " (" + s.keyIdHex() + ")").orElse("");
+    return new SignatureVerdict(SignatureOutcome.VALID, signer, "not verified: no trusted keys");
+  }
+}
