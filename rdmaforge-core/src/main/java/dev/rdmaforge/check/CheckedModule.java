@@ -1,6 +1,5 @@
 package dev.rdmaforge.check;
 
-import dev.rdmaforge.kmod.ModuleFile;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -11,15 +10,15 @@ import java.util.Objects;
  * @param name the module name
  * @param file the path relative to {@code lib/modules/KVER} (absolute for an external directory)
  * @param physical where the bytes are on this machine
- * @param module what the module reader read from it
+ * @param facts what the kernel's loader looks at in it
  */
-public record CheckedModule(String name, String file, Path physical, ModuleFile module) {
+public record CheckedModule(String name, String file, Path physical, ModuleFacts facts) {
 
   /** All parts required. */
   public CheckedModule {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(physical, "physical");
-    Objects.requireNonNull(module, "module");
+    Objects.requireNonNull(facts, "facts");
   }
 }

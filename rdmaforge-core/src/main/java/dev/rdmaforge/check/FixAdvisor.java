@@ -80,7 +80,7 @@ final class FixAdvisor {
         return new Finding("RF-CHK-002", Severity.ERROR, where,
             m.name() + ": " + ins.why(), crcFix(ins));
       case UNKNOWN_SYMBOL:
-        boolean gpl = !m.module().firstModinfo("license").map(l -> l.contains("GPL")).orElse(false);
+        boolean gpl = !m.facts().firstModinfo("license").map(l -> l.contains("GPL")).orElse(false);
         return new Finding(gpl ? "RF-CHK-004" : "RF-CHK-003", Severity.ERROR, where,
             m.name() + ": " + ins.why(), unknownFix(ins));
       default:
@@ -117,7 +117,7 @@ final class FixAdvisor {
   /** Built for another kernel: prefer another copy of the module that loads; else rebuild. */
   private String otherKernelFix(CheckedModule m) {
     ModuleCandidate better = loadableAlternative(m.name(), m.file(), Set.of());
-    String vermagic = m.module().firstModinfo("vermagic").map(String::strip).orElse("unknown");
+    String vermagic = m.facts().firstModinfo("vermagic").map(String::strip).orElse("unknown");
     String rebuild = "rebuild " + m.name() + " for " + kernel.release() + " (it says vermagic '"
         + vermagic + "'; for MLNX_OFED: mlnx_add_kernel_support.sh -k " + kernel.release()
         + ") or remove " + m.file();
@@ -152,7 +152,7 @@ final class FixAdvisor {
   }
 
   private String unknownFix(Insertion ins) {
-    String license = ins.module().module().firstModinfo("license").orElse("unspecified");
+    String license = ins.module().facts().firstModinfo("license").orElse("unspecified");
     if (!license.contains("GPL")) {
       return ins.module().name() + "'s license '" + license + "' hides EXPORT_SYMBOL_GPL symbols:"
           + " a non-GPL module can never use " + String.join(", ", ins.symbols());
@@ -230,7 +230,7 @@ final class FixAdvisor {
   }
 
   private static ExportedSymbol exports(CheckedModule cm, String symbol) {
-    for (ExportedSymbol e : cm.module().exports()) {
+    for (ExportedSymbol e : cm.facts().exports()) {
       if (e.name().equals(symbol)) {
         return e;
       }

@@ -33,7 +33,7 @@ final class KernelState {
 
   void add(CheckedModule module) {
     Map<String, ExportedSymbol> exports = new HashMap<>();
-    for (ExportedSymbol e : module.module().exports()) {
+    for (ExportedSymbol e : module.facts().exports()) {
       exports.putIfAbsent(e.name(), e);
     }
     Loaded l = new Loaded(module, exports);

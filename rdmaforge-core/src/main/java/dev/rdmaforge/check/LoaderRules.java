@@ -3,12 +3,9 @@ package dev.rdmaforge.check;
 import dev.rdmaforge.kernel.KernelExport;
 import dev.rdmaforge.kmod.DependencySymbol;
 import dev.rdmaforge.kmod.ExportedSymbol;
-import dev.rdmaforge.kmod.ModuleFile;
 import dev.rdmaforge.kmod.SymbolBind;
-import dev.rdmaforge.kmod.SymbolVersion;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +27,7 @@ final class LoaderRules {
 
   static Insertion insert(CheckedModule m, KernelState state) {
     TargetKernel kernel = state.kernel();
-    ModuleFile file = m.module();
+    ModuleFacts file = m.facts();
     EnumSet<Taint> taints = EnumSet.noneOf(Taint.class);
 
     // 1. module_sig_check runs before the ELF is even parsed.
@@ -47,8 +44,8 @@ final class LoaderRules {
     }
 
     // 2. check_modstruct_version: module_layout's CRC, or a forced load without __versions.
-    Map<String, Long> versions = versionTable(file);
-    boolean hasVersions = !file.versions().isEmpty();
+    Map<String, Long> versions = file.versions();
+    boolean hasVersions = file.hasVersions();
     KernelExport layout = kernel.exports().get("module_layout");
     if (layout != null) {
       if (!hasVersions) {
@@ -108,7 +105,7 @@ final class LoaderRules {
     TreeSet<String> unknown = new TreeSet<>();
     List<String> unimported = new ArrayList<>();
     Set<String> imports = new java.util.HashSet<>(file.modinfo("import_ns"));
-    for (DependencySymbol u : file.undefinedSymbols()) {
+    for (DependencySymbol u : file.undefined()) {
       SymbolProvider p = state.find(u.name(), gplOk);
       if (p == null) {
         if (u.bind() != SymbolBind.WEAK) {
@@ -185,15 +182,7 @@ final class LoaderRules {
     return sp < 0 ? "" : s.substring(sp);
   }
 
-  private static Map<String, Long> versionTable(ModuleFile file) {
-    Map<String, Long> table = new HashMap<>(file.versions().size() * 2);
-    for (SymbolVersion v : file.versions()) {
-      table.putIfAbsent(v.name(), v.crc()); // the kernel's linear search finds the first
-    }
-    return table;
-  }
-
-  private static String vermagicNote(ModuleFile file) {
+  private static String vermagicNote(ModuleFacts file) {
     return file.firstModinfo("vermagic")
         .map(v -> " (vermagic " + v.strip() + ")")
         .orElse("");

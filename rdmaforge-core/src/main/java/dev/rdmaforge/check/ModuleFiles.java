@@ -2,10 +2,12 @@ package dev.rdmaforge.check;
 
 import dev.rdmaforge.depmod.tree.ModuleCandidate;
 import dev.rdmaforge.depmod.tree.TreeView;
+import dev.rdmaforge.kmod.ModuleFile;
 import dev.rdmaforge.kmod.ModuleFormatException;
 import dev.rdmaforge.kmod.ModuleReader;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -33,7 +35,10 @@ final class ModuleFiles {
     String file = c.relPath() != null ? c.relPath() : c.path();
     try {
       Path physical = view.physical(c.path());
-      return new CheckedModule(c.name(), file, physical, reader.read(physical));
+      ModuleFile module = reader.read(physical);
+      Optional<SignedContent> signature = module.signature().map(sig -> new SignedContent(
+          sig.signer() + " (" + sig.keyIdHex() + ")", sig.pkcs7(), sig.idType(), "", new byte[0]));
+      return new CheckedModule(c.name(), file, physical, ModuleFacts.of(module, signature));
     } catch (ModuleFormatException e) {
       String where = e.offset() >= 0 ? " at byte " + e.offset() : "";
       return new Unreadable(c.name(), file, "invalid module format" + where + ": " + e.getMessage());

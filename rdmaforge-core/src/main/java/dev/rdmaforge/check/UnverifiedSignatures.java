@@ -1,7 +1,5 @@
 package dev.rdmaforge.check;
 
-import dev.rdmaforge.kmod.ModuleSignature;
-import java.util.Optional;
 
 /**
  * Signature judgement when no trusted key is known (no kernel image, no certificate): a module
@@ -12,11 +10,10 @@ final class UnverifiedSignatures implements SignatureChecker {
 
   @Override
   public SignatureVerdict check(CheckedModule module) {
-    if (!module.module().hasSignatureMarker()) {
+    if (!module.facts().signatureMarker()) {
       return new SignatureVerdict(SignatureOutcome.UNSIGNED, "", "no signature appended");
     }
-    Optional<ModuleSignature> sig = module.module().signature();
-    String signer = sig.map(s -> s.signer() + " (" + s.keyIdHex() + ")").orElse("");
+    String signer = module.facts().signature().map(SignedContent::signer).orElse("");
     return new SignatureVerdict(SignatureOutcome.VALID, signer, "not verified: no trusted keys");
   }
 }

@@ -1,0 +1,58 @@
+package dev.rdmaforge.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rdmaforge.report.UserInputException;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SymversFileTest {
+  private static final String DEBIAN_61 =
+      "0x9060323f\tmodule_layout\tvmlinux\tEXPORT_SYMBOL\t\n"
+          + "0xe2ffcd05\tib_register_client\tdrivers/infiniband/core/ib_core\tEXPORT_SYMBOL\t\n"
+          + "0x1a2b3c4d\tcxl_driver_register\tdrivers/cxl/core/cxl_core\tEXPORT_SYMBOL_GPL\tCXL\n"
+          + "0x00000001\tpci_enable_sriov\tvmlinux\tEXPORT_SYMBOL_GPL\t\n";
+
+  @Test
+  @DisplayName("Debian 6.1 headers' Module.symvers: CRC, module, GPL flag and namespace")
+  void debianLines() {
+    Map<String, KernelExport> e = SymversFile.parse("Module.symvers", DEBIAN_61);
+
+    assertThat(e.get("module_layout")).isEqualTo(
+        new KernelExport("module_layout", 0x9060323fL, "vmlinux", false, ""));
+    assertThat(e.get("cxl_driver_register").namespace()).isEqualTo("CXL");
+    assertThat(e.get("cxl_driver_register").gplOnly()).isTrue();
+    assertThat(e.get("pci_enable_sriov").inVmlinux()).isTrue();
+    assertThat(e.get("ib_register_client").inVmlinux()).isFalse();
+  }
+
+  @Test
+  @DisplayName("RHEL 7's order (type last, no namespace) and a gzip'd symvers-KVER.gz")
+  void rhelGzip(@TempDir Path dir) throws Exception {
+    String rhel7 = "0x2b8c1e9d\tib_register_client\tdrivers/infiniband/core/ib_core\tEXPORT_SYMBOL\n";
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
+      gz.write(rhel7.getBytes(StandardCharsets.US_ASCII));
+    }
+    Path file = dir.resolve("symvers-3.10.0-1160.el7.x86_64.gz");
+    Files.write(file, bytes.toByteArray());
+
+    assertThat(SymversFile.read(file).get("ib_register_client").crc()).isEqualTo(0x2b8c1e9dL);
+  }
+
+  @Test
+  @DisplayName("a bad CRC names file:line:column")
+  void badLine() {
+    assertThatThrownBy(() -> SymversFile.parse("Module.symvers", DEBIAN_61 + "zz\tx\tvmlinux\n"))
+        .isInstanceOf(UserInputException.class)
+        .hasMessageStartingWith("Module.symvers:5:1: expected a CRC");
+  }
+}
