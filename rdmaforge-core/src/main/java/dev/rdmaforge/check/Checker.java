@@ -63,10 +63,26 @@ public final class Checker {
           + f.getMessage());
     }
     TreeView view = depmodRequest.view();
-    SignatureCheckers.Prepared sigs = signatureCheckers.prepare(request, view);
-    TargetKernel kernel =
-        TargetKernelLoader.load(request, view, resolution, sigs.checker(), sigs.sources());
-    ModuleFiles files = new ModuleFiles(view);
+    try (SignatureCheckers.Prepared sigs = signatureCheckers.prepare(request, view)) {
+      TargetKernel kernel =
+          TargetKernelLoader.load(request, view, resolution, sigs.checker(), sigs.sources());
+      ModuleFactsCache cache = factsCache();
+      CheckReport report = check(request, resolution, kernel, new ModuleFiles(view, cache));
+      cache.save();
+      List<String> sources = new ArrayList<>(report.sources());
+      sources.addAll(depmodMessages);
+      return new CheckReport(report.kernel(), report.results(), report.findings(), sources);
+    }
+  }
+
+  private static ModuleFactsCache factsCache() {
+    return "off".equals(System.getenv(Depmod.CACHE_ENV))
+        ? ModuleFactsCache.inMemory()
+        : ModuleFactsCache.open(ModuleFactsCache.defaultFile());
+  }
+
+  private CheckReport check(CheckRequest request, Resolution resolution, TargetKernel kernel,
+      ModuleFiles files) {
 
     List<String> names = new ArrayList<>();
     if (request.all()) {
@@ -76,7 +92,7 @@ public final class Checker {
       }
       names.addAll(sorted);
       // Read every file up front on all cores; each run below then only looks them up.
-      resolution.modules().parallelStream().forEach(m -> files.get(m.candidate()));
+      resolution.modules().parallelStream().forEach(m -> files.get(m.candidate(), m.symbols()));
     } else {
       names.addAll(request.modules());
     }
@@ -94,8 +110,6 @@ public final class Checker {
     }
     FixAdvisor advisor = new FixAdvisor(request, resolution, kernel, files);
     List<Finding> findings = advisor.findings(results, failures);
-    List<String> sources = new ArrayList<>(kernel.sources());
-    sources.addAll(depmodMessages);
-    return new CheckReport(kver, results, findings, sources);
+    return new CheckReport(kernel.release(), results, findings, kernel.sources());
   }
 }

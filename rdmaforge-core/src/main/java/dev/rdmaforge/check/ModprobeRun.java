@@ -53,7 +53,7 @@ final class ModprobeRun {
         continue;
       }
       inserted.add(m.name());
-      Object read = files.get(m.candidate());
+      Object read = files.get(m.candidate(), m.symbols());
       Insertion ins;
       if (read instanceof ModuleFiles.Unreadable u) {
         ModuleResult r = unreadable(target, m, u, inserted);

@@ -1,32 +1,33 @@
 package dev.rdmaforge.check;
 
+import dev.rdmaforge.depmod.ModuleSymbols;
+import dev.rdmaforge.kernel.keys.SignedContentDigest;
 import dev.rdmaforge.kmod.DependencySymbol;
 import dev.rdmaforge.kmod.ExportedSymbol;
 import dev.rdmaforge.kmod.ModinfoEntry;
-import dev.rdmaforge.kmod.ModuleFile;
-import dev.rdmaforge.kmod.SymbolVersion;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the kernel's loader looks at in a module file, small enough to cache between runs.
+ * What the kernel's loader looks at in a module file. Built from what depmod already read (and
+ * cached) plus two facts of the check's own cache, so a warm {@code check --all} parses nothing.
  *
  * @param modinfo the .modinfo entries (vermagic, license, intree, staging, import_ns, firmware)
  * @param exports the symbols it exports, with CRCs and the GPL-only flag
  * @param undefined the undefined symbols the kernel resolves, in symbol table order
- * @param versions the {@code __versions} table: the first CRC of each name
- * @param signatureMarker whether the file ends with {@code ~Module signature appended~}
- * @param signature the signature as read and, when known, the digest of the signed bytes
+ * @param versions the {@code __versions} CRCs by name (the first of each name), as far as the
+ *     kernel consults them: those of the undefined symbols and the unmatched entries such as
+ *     {@code module_layout}
+ * @param signature the signature facts with the digest of the signed bytes; empty when not read
  */
 public record ModuleFacts(
     List<ModinfoEntry> modinfo,
     List<ExportedSymbol> exports,
     List<DependencySymbol> undefined,
     Map<String, Long> versions,
-    boolean signatureMarker,
-    Optional<SignedContent> signature) {
+    Optional<SignedContentDigest> signature) {
 
   /** Copies the collections. */
   public ModuleFacts {
@@ -36,14 +37,23 @@ public record ModuleFacts(
     versions = Map.copyOf(versions);
   }
 
-  /** The facts of a parsed module, with {@code signature} computed by the caller. */
-  public static ModuleFacts of(ModuleFile file, Optional<SignedContent> signature) {
-    Map<String, Long> versions = new HashMap<>(file.versions().size() * 2);
-    for (SymbolVersion v : file.versions()) {
-      versions.putIfAbsent(v.name(), v.crc());
+  /**
+   * The facts from depmod's view of a file: its dependency symbols are the {@code undefinedCount}
+   * undefined symbols (each with its {@code __versions} CRC, 0 without one) followed by the
+   * {@code __versions} entries no undefined symbol matched.
+   */
+  public static ModuleFacts of(ModuleSymbols symbols, int undefinedCount,
+      Optional<SignedContentDigest> signature) {
+    List<DependencySymbol> needs = symbols.needs();
+    Map<String, Long> versions = new HashMap<>(needs.size() * 2);
+    for (int i = 0; i < needs.size(); i++) {
+      DependencySymbol d = needs.get(i);
+      if (i >= undefinedCount || d.crc() != 0) {
+        versions.putIfAbsent(d.name(), d.crc());
+      }
     }
-    return new ModuleFacts(file.modinfo(), file.exports(), file.undefinedSymbols(), versions,
-        file.hasSignatureMarker(), signature);
+    return new ModuleFacts(symbols.modinfo(), symbols.exports(),
+        needs.subList(0, Math.min(undefinedCount, needs.size())), versions, signature);
   }
 
   /** The value of the first .modinfo entry with {@code key}. */

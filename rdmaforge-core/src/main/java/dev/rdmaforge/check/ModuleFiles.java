@@ -1,7 +1,11 @@
 package dev.rdmaforge.check;
 
+import dev.rdmaforge.depmod.ModuleDataCache.FileKey;
+import dev.rdmaforge.depmod.ModuleSymbols;
 import dev.rdmaforge.depmod.tree.ModuleCandidate;
 import dev.rdmaforge.depmod.tree.TreeView;
+import dev.rdmaforge.kernel.keys.ModuleSignatureVerifier;
+import dev.rdmaforge.kernel.keys.SignedContentDigest;
 import dev.rdmaforge.kmod.ModuleFile;
 import dev.rdmaforge.kmod.ModuleFormatException;
 import dev.rdmaforge.kmod.ModuleReader;
@@ -11,34 +15,62 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Reads each module file the checker needs once, on demand and from any thread. A file that
- * cannot be read is remembered with its error, which becomes the module's verdict.
+ * The module files the checker needs, each read once, on demand and from any thread. A file depmod
+ * already read (its {@link ModuleSymbols}) and whose extras are in the {@link ModuleFactsCache} is
+ * not opened at all. A file that cannot be read is remembered with its error, which becomes the
+ * module's verdict.
  */
 final class ModuleFiles {
   private final TreeView view;
+  private final ModuleFactsCache cache;
   private final ModuleReader reader = new ModuleReader();
+  private final ModuleSignatureVerifier digester = new ModuleSignatureVerifier();
   private final ConcurrentHashMap<String, Object> byPath = new ConcurrentHashMap<>();
 
   /** A file the kernel would refuse to parse, and why. */
   record Unreadable(String name, String file, String reason) {}
 
-  ModuleFiles(TreeView view) {
+  ModuleFiles(TreeView view, ModuleFactsCache cache) {
     this.view = view;
+    this.cache = cache;
   }
 
-  /** The module for {@code candidate}: a {@link CheckedModule} or an {@link Unreadable}. */
+  /**
+   * The module for {@code candidate}: a {@link CheckedModule} or an {@link Unreadable}.
+   *
+   * @param known what depmod read from the file, or null
+   */
+  Object get(ModuleCandidate candidate, ModuleSymbols known) {
+    return byPath.computeIfAbsent(candidate.path(), p -> read(candidate, known));
+  }
+
+  /** The module for a candidate depmod did not choose. */
   Object get(ModuleCandidate candidate) {
-    return byPath.computeIfAbsent(candidate.path(), p -> read(candidate));
+    return get(candidate, null);
   }
 
-  private Object read(ModuleCandidate c) {
+  private Object read(ModuleCandidate c, ModuleSymbols known) {
     String file = c.relPath() != null ? c.relPath() : c.path();
+    Path physical;
     try {
-      Path physical = view.physical(c.path());
+      physical = view.physical(c.path());
+    } catch (IOException e) {
+      return new Unreadable(c.name(), file, "cannot read: " + e.getMessage());
+    }
+    FileKey key = FileKey.of(physical);
+    ModuleFactsCache.Extras extras = cache.get(key);
+    if (known != null && extras != null) {
+      Optional<SignedContentDigest> sig = Optional.of(SignedContentDigest.fromBytes(extras.signature()));
+      return new CheckedModule(c.name(), file, physical,
+          ModuleFacts.of(known, extras.undefinedCount(), sig));
+    }
+    try {
       ModuleFile module = reader.read(physical);
-      Optional<SignedContent> signature = module.signature().map(sig -> new SignedContent(
-          sig.signer() + " (" + sig.keyIdHex() + ")", sig.pkcs7(), sig.idType(), "", new byte[0]));
-      return new CheckedModule(c.name(), file, physical, ModuleFacts.of(module, signature));
+      SignedContentDigest digest = digester.digest(ModuleReader.loadImage(physical));
+      int undefined = module.undefinedSymbols().size();
+      cache.put(key, new ModuleFactsCache.Extras(undefined, digest.toBytes()));
+      return new CheckedModule(c.name(), file, physical,
+          ModuleFacts.of(ModuleSymbols.of(module), undefined, Optional.of(digest)));
     } catch (ModuleFormatException e) {
       String where = e.offset() >= 0 ? " at byte " + e.offset() : "";
       return new Unreadable(c.name(), file, "invalid module format" + where + ": " + e.getMessage());

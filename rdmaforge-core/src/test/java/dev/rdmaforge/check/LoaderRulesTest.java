@@ -76,7 +76,7 @@ class LoaderRulesTest {
     }
 
     CheckedModule build() {
-      ModuleFacts facts = new ModuleFacts(modinfo, exports, undefined, versions, true,
+      ModuleFacts facts = new ModuleFacts(modinfo, exports, undefined, versions,
           Optional.empty());
       return new CheckedModule(name, "extra/" + name + ".ko", Path.of("/x/" + name + ".ko"), facts);
     }

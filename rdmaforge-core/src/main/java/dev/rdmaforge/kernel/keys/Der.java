@@ -154,7 +154,7 @@ final class Der {
     return tlv;
   }
 
-  /** The dotted form of an OBJECT IDENTIFIER's content octets, e.g. {@code 1.2.840.113549.1.7.2}. */
+  /** The dotted form of an OBJECT IDENTIFIER, e.g. {@code 1.2.840.113549.1.7.2}. */
   static String oid(byte[] data, Tlv tlv) throws DerException {
     expect(tlv, OID, "object identifier");
     if (tlv.contentLength() == 0) {

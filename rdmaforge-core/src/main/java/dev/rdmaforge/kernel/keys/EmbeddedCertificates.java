@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
@@ -23,7 +24,7 @@ import java.util.TreeMap;
  * {@link #method()} says so.
  */
 public final class EmbeddedCertificates {
-  /** How far past the list the size quads may sit: the extra-certificate area is 4 KiB by default. */
+  /** How far past the list the size quads may sit (the extra-certificate area is 4 KiB). */
   private static final int MARKER_SEARCH = 64 * 1024 + 16;
   /** A DER certificate with a two-byte length is at least 0x80 bytes; real ones are 0.4-2 KiB. */
   private static final int MIN_CERTIFICATE = 0x80;
@@ -75,16 +76,14 @@ public final class EmbeddedCertificates {
   private final long listOffset;
   private final long listLength;
   private final List<Blob> blobs;
-  private final boolean listDamaged;
 
   private EmbeddedCertificates(Path source, Method method, long listOffset, long listLength,
-      List<Blob> blobs, boolean listDamaged) {
+      List<Blob> blobs) {
     this.source = source;
     this.method = method;
     this.listOffset = listOffset;
     this.listLength = listLength;
     this.blobs = List.copyOf(blobs);
-    this.listDamaged = listDamaged;
   }
 
   /**
@@ -93,22 +92,21 @@ public final class EmbeddedCertificates {
    * @param source the kernel image the certificates came from
    */
   public static EmbeddedCertificates of(Path source, Method method, long listOffset,
-      long listLength, List<Blob> blobs, boolean listDamaged) {
+      long listLength, List<Blob> blobs) {
     return new EmbeddedCertificates(Objects.requireNonNull(source, "source"),
-        Objects.requireNonNull(method, "method"), listOffset, listLength, blobs, listDamaged);
+        Objects.requireNonNull(method, "method"), listOffset, listLength, blobs);
   }
 
   /** Finds the certificates in a decompressed kernel image. */
   public static EmbeddedCertificates find(KernelImage image) {
     byte[] data = image.raw();
     TreeMap<Integer, Integer> certificates = candidates(data);
-    for (int start : certificates.keySet()) {
-      long length = listLengthAt(data, certificates, start);
+    for (Map.Entry<Integer, Integer> certificate : certificates.entrySet()) {
+      int start = certificate.getKey();
+      long length = listLengthAt(data, start, certificate.getValue());
       if (length >= 0) {
-        List<Blob> blobs = new ArrayList<>();
-        boolean damaged = cutLikeTheKernel(data, start, (int) length, blobs);
-        return new EmbeddedCertificates(image.file(), Method.SIZE_MARKER, start, length, blobs,
-            damaged);
+        return new EmbeddedCertificates(image.file(), Method.SIZE_MARKER, start, length,
+            cutLikeTheKernel(data, start, (int) length));
       }
     }
     List<Blob> blobs = new ArrayList<>();
@@ -119,7 +117,7 @@ public final class EmbeddedCertificates {
         blobs.add(new Blob(start, der));
       }
     });
-    return new EmbeddedCertificates(image.file(), Method.SCAN, -1, -1, blobs, false);
+    return new EmbeddedCertificates(image.file(), Method.SCAN, -1, -1, blobs);
   }
 
   /**
@@ -156,15 +154,22 @@ public final class EmbeddedCertificates {
   }
 
   /**
-   * The list length when a run of certificates starting at {@code start} is followed by the
-   * {@code system_certificate_list_size} and {@code module_cert_size} quads, else -1.
+   * The list length when a run of entries starting with the certificate at {@code start} is
+   * followed by the {@code system_certificate_list_size} and {@code module_cert_size} quads, else
+   * -1. After the first certificate an entry only needs the kernel's framing ({@code 30 82} and a
+   * length): a damaged certificate inside the list is still part of it (the kernel logs "Problem
+   * loading in-kernel X.509 certificate" for it and goes on).
    */
-  private static long listLengthAt(byte[] data, TreeMap<Integer, Integer> certificates,
-      int start) {
+  private static long listLengthAt(byte[] data, int start, int firstEnd) {
     List<Long> prefixes = new ArrayList<>();
-    int end = start;
-    while (certificates.containsKey(end)) {
-      end = certificates.get(end);
+    int end = firstEnd;
+    prefixes.add((long) (end - start));
+    while (end + 4 <= data.length && data[end] == 0x30 && data[end + 1] == (byte) 0x82) {
+      int next = end + 4 + ((data[end + 2] & 0xff) << 8 | (data[end + 3] & 0xff));
+      if (next > data.length) {
+        break;
+      }
+      end = next;
       prefixes.add((long) (end - start));
     }
     int from = (end + 7) & ~7;
@@ -182,26 +187,23 @@ public final class EmbeddedCertificates {
   }
 
   /**
-   * {@code load_system_certificate_list}: each entry must start {@code 30 82} (the kernel's check
-   * is {@code p[0] != 0x30 && p[1] != 0x82}, so only both bytes wrong stop it) and is {@code
-   * (p[2] << 8 | p[3]) + 4} bytes long. Returns whether the kernel would log "Problem parsing
-   * in-kernel X.509 certificate list".
+   * {@code load_system_certificate_list}: each entry is {@code (p[2] << 8 | p[3]) + 4} bytes long.
+   * (The kernel stops at an entry whose first two bytes are both wrong, {@code p[0] != 0x30 &&
+   * p[1] != 0x82}; a list found by its length quads never has one.)
    */
-  private static boolean cutLikeTheKernel(byte[] data, int start, int length, List<Blob> blobs) {
+  private static List<Blob> cutLikeTheKernel(byte[] data, int start, int length) {
+    List<Blob> blobs = new ArrayList<>();
     int p = start;
     int end = start + length;
-    while (p < end) {
-      if (end - p < 4 || (data[p] != 0x30 && data[p + 1] != (byte) 0x82)) {
-        return true;
-      }
+    while (end - p >= 4 && (data[p] == 0x30 || data[p + 1] == (byte) 0x82)) {
       int plen = ((data[p + 2] & 0xff) << 8 | (data[p + 3] & 0xff)) + 4;
       if (plen > end - p) {
-        return true;
+        break;
       }
       blobs.add(new Blob(p, Arrays.copyOfRange(data, p, p + plen)));
       p += plen;
     }
-    return false;
+    return blobs;
   }
 
   private static long u64(byte[] data, int offset) {
@@ -222,7 +224,7 @@ public final class EmbeddedCertificates {
     return method;
   }
 
-  /** Where {@code system_certificate_list} starts in the decompressed image, or -1 ({@link Method#SCAN}). */
+  /** Where {@code system_certificate_list} starts in the image, or -1 ({@link Method#SCAN}). */
   public long listOffset() {
     return listOffset;
   }
@@ -235,14 +237,6 @@ public final class EmbeddedCertificates {
   /** The certificates in list order. */
   public List<Blob> blobs() {
     return blobs;
-  }
-
-  /**
-   * Whether the list is cut short the way the kernel reports as "Problem parsing in-kernel X.509
-   * certificate list" (the certificates before the damage are still loaded).
-   */
-  public boolean listDamaged() {
-    return listDamaged;
   }
 
   @Override

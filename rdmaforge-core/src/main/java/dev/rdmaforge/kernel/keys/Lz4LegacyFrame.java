@@ -10,8 +10,9 @@ import org.apache.commons.compress.compressors.lz4.BlockLZ4CompressorInputStream
 /**
  * The LZ4 legacy frame the kernel build writes ({@code lz4 -l}, read by {@code
  * lib/decompress_unlz4.c}): the magic {@code 02 21 4C 18}, then blocks, each a little-endian u32
- * compressed length followed by one LZ4 block of at most 8 MiB decompressed. A repeated magic starts
- * another frame and is skipped. commons-compress decodes the blocks; this class walks the frame.
+ * compressed length followed by one LZ4 block of at most 8 MiB decompressed. A repeated magic
+ * starts another frame and is skipped. commons-compress decodes the blocks; this class walks the
+ * frame.
  */
 final class Lz4LegacyFrame {
   private static final long MAGIC = 0x184c2102L;

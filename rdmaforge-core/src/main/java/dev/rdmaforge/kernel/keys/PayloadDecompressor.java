@@ -88,7 +88,7 @@ final class PayloadDecompressor {
       throws IOException {
     switch (compression) {
       case GZIP:
-        return new GzipCompressorInputStream(source, false);
+        return new GzipCompressorInputStream(source); // the first member only
       case BZIP2:
         return new BZip2CompressorInputStream(source, false);
       case LZMA:

@@ -88,10 +88,11 @@ public final class TrustedKeys {
     ByteBuffer key = ByteBuffer.wrap(wanted);
     Integer first = byId.get(key);
     Integer second = bySkid.get(key);
-    Integer index = first == null ? second : second == null ? first : Math.min(first, second);
-    if (index == null) {
+    if (first == null && second == null) {
       return Lookup.NOT_FOUND;
     }
+    // The keyring search returns the earliest key matching by either id.
+    int index = first == null ? second : second == null ? first : Math.min(first, second);
     TrustedKey found = keys.get(index);
     if (id0 != null && id1 != null) {
       byte[] skid = found.certificate().skid();

@@ -1,0 +1,113 @@
+package dev.rdmaforge.it.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rdmaforge.testkit.ProcessResult;
+import dev.rdmaforge.testkit.Rdmaforge;
+import dev.rdmaforge.testkit.judge.BootReport;
+import dev.rdmaforge.testkit.judge.JudgeScenario;
+import dev.rdmaforge.testkit.judge.KernelJudge;
+import dev.rdmaforge.testkit.judge.LoadVerdict;
+import dev.rdmaforge.testkit.modules.CheckScenario;
+import dev.rdmaforge.testkit.modules.CheckScenarios;
+import dev.rdmaforge.testkit.modules.ScenarioBoot;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The kernel as the judge (issue 3 §6, §7): every scenario root is given to {@code rdmaforge check
+ * --json} first (nothing is booted), then booted for real — the Debian kernel under QEMU runs
+ * modprobe for each target — and for every target the module, verdict, blocked_by, symbol set,
+ * file and taints must be the same. The scenarios stand for the failures of seed 003: a module
+ * built for another ABI, a consumer of another provider build, the vendor ib_core in updates/,
+ * weak-updates links, unsigned and untrusted modules under enforcement, stale vermagic, chains,
+ * softdeps, built-ins, compressed modules and the real mlx5_ib stack.
+ */
+class CheckAgainstKernelIT {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @TempDir static Path base;
+
+  /** scenario id -> target -> what rdmaforge predicted. */
+  private static final Map<String, Map<String, JsonNode>> predicted = new ConcurrentHashMap<>();
+  private static final Map<String, String> checkOutput = new ConcurrentHashMap<>();
+  private static final List<LoadVerdict> judged = new ArrayList<>();
+  private static List<CheckScenario> scenarios;
+
+  @BeforeAll
+  static void predictThenBoot() {
+    scenarios = CheckScenarios.standard().buildAll(base);
+    // Predict before the judge touches the roots (it runs the image's own depmod in each).
+    scenarios.parallelStream().forEach(CheckAgainstKernelIT::predict);
+    for (ScenarioBoot boot : ScenarioBoot.group(scenarios)) {
+      List<JudgeScenario> judgeScenarios = new ArrayList<>();
+      for (CheckScenario s : boot.scenarios()) {
+        judgeScenarios.add(new JudgeScenario(s.id(), s.root(), s.targets()));
+      }
+      BootReport report =
+          KernelJudge.of(boot.kernel()).sigEnforce(boot.sigEnforce()).judge(judgeScenarios);
+      System.out.printf("boot %s enforce=%s: %d targets in %d ms%n", boot.kernel().release(),
+          boot.sigEnforce(), boot.targetCount(), report.boot().toMillis());
+      judged.addAll(report.verdicts());
+    }
+  }
+
+  private static void predict(CheckScenario s) {
+    List<String> args = new ArrayList<>(List.of("check", "--json"));
+    args.addAll(s.checkArguments());
+    ProcessResult r = Rdmaforge.run(args);
+    checkOutput.put(s.id(), r.describe());
+    assertThat(r.exitCode()).as("rdmaforge check on %s: %s", s.id(), r.describe()).isIn(0, 1);
+    JsonNode doc = JSON.readTree(r.stdout());
+    assertThat(doc.get("schema").asInt()).isEqualTo(1);
+    Map<String, JsonNode> byModule = new LinkedHashMap<>();
+    for (JsonNode result : doc.get("results")) {
+      byModule.put(result.get("module").asString(), result);
+    }
+    predicted.put(s.id(), byModule);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyTargetAgreesWithTheBootedKernel() {
+    assertThat(judged).hasSizeGreaterThanOrEqualTo(
+        scenarios.stream().mapToInt(s -> s.targets().size()).sum());
+    return judged.stream().map(kernel -> DynamicTest.dynamicTest(
+        kernel.scenario() + " " + kernel.module() + " -> " + kernel.verdict(),
+        () -> {
+          JsonNode ours = predicted.get(kernel.scenario()).get(kernel.module());
+          assertThat(ours).as("rdmaforge has a result for %s in %s:%n%s", kernel.module(),
+              kernel.scenario(), checkOutput.get(kernel.scenario())).isNotNull();
+          String why = "kernel said " + kernel.describe() + "; rdmaforge said " + ours;
+          assertThat(ours.get("verdict").asString()).as(why).isEqualTo(kernel.verdict());
+          assertThat(text(ours.get("blocked_by"))).as(why).isEqualTo(kernel.blockedBy());
+          assertThat(strings(ours.get("symbols"))).as(why)
+              .containsExactlyElementsOf(kernel.symbols());
+          assertThat(strings(ours.get("taints")).stream().sorted().toList()).as(why)
+              .containsExactlyElementsOf(kernel.taints());
+          if (kernel.file() != null || kernel.verdict().equals(LoadVerdict.LOADS)) {
+            assertThat(text(ours.get("file"))).as(why).isEqualTo(kernel.file());
+          }
+        }));
+  }
+
+  private static String text(JsonNode node) {
+    return node == null || node.isNull() ? null : node.asString();
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> list = new ArrayList<>();
+    array.forEach(n -> list.add(n.asString()));
+    return list;
+  }
+}
