@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -55,6 +57,12 @@ public final class Checker {
         depmodMessages.add("depmod: " + level.name() + ": " + message.stripTrailing());
       }
     };
+    // The kernel's exports and keys do not depend on the tree: read them while depmod resolves.
+    TreeView rootView = depmodRequest.view();
+    CompletableFuture<TargetKernelLoader.Exports> exports =
+        CompletableFuture.supplyAsync(() -> TargetKernelLoader.exports(request, rootView));
+    CompletableFuture<SignatureCheckers.Prepared> prepared =
+        CompletableFuture.supplyAsync(() -> signatureCheckers.prepare(request, rootView));
     Resolution resolution;
     try {
       resolution = depmod.resolve(depmodRequest, log);
@@ -63,15 +71,27 @@ public final class Checker {
           + f.getMessage());
     }
     TreeView view = depmodRequest.view();
-    try (SignatureCheckers.Prepared sigs = signatureCheckers.prepare(request, view)) {
-      TargetKernel kernel =
-          TargetKernelLoader.load(request, view, resolution, sigs.checker(), sigs.sources());
+    try (SignatureCheckers.Prepared sigs = join(prepared)) {
+      TargetKernel kernel = TargetKernelLoader.load(request, view, resolution, join(exports),
+          sigs.checker(), sigs.sources());
       ModuleFactsCache cache = factsCache();
       CheckReport report = check(request, resolution, kernel, new ModuleFiles(view, cache));
       cache.save();
       List<String> sources = new ArrayList<>(report.sources());
       sources.addAll(depmodMessages);
       return new CheckReport(report.kernel(), report.results(), report.findings(), sources);
+    }
+  }
+
+  /** The value of a background step; its user-input errors are thrown as they are. */
+  private static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
     }
   }
 

@@ -32,11 +32,7 @@ final class KernelState {
   }
 
   void add(CheckedModule module) {
-    Map<String, ExportedSymbol> exports = new HashMap<>();
-    for (ExportedSymbol e : module.facts().exports()) {
-      exports.putIfAbsent(e.name(), e);
-    }
-    Loaded l = new Loaded(module, exports);
+    Loaded l = new Loaded(module, module.facts().exportsByName());
     loaded.add(l);
     byName.put(module.name(), l);
   }

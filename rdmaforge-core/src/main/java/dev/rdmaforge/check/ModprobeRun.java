@@ -5,7 +5,9 @@ import dev.rdmaforge.depmod.Resolution;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -17,6 +19,12 @@ final class ModprobeRun {
   private final TargetKernel kernel;
   private final ModuleFiles files;
   private final Consumer<Insertion> failures;
+  /**
+   * Each module's insertion, decided once: what the kernel does with a module depends on the
+   * providers of its symbols, which modprobe has always inserted before it (they are its
+   * dependencies), so the answer is the same in every run that reaches it.
+   */
+  private final Map<String, Insertion> decided = new ConcurrentHashMap<>();
 
   /**
    * @param failures receives every refused insertion (the blockers too), for findings
@@ -59,7 +67,12 @@ final class ModprobeRun {
         ModuleResult r = unreadable(target, m, u, inserted);
         return r;
       }
-      ins = LoaderRules.insert((CheckedModule) read, state);
+      CheckedModule module = (CheckedModule) read;
+      ins = decided.get(m.name());
+      if (ins == null) {
+        ins = LoaderRules.insert(module, state);
+        decided.putIfAbsent(m.name(), ins);
+      }
       if (!ins.loads()) {
         failures.accept(ins);
         if (m == target) {

@@ -8,33 +8,63 @@ import dev.rdmaforge.kmod.ModinfoEntry;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * What the kernel's loader looks at in a module file. Built from what depmod already read (and
  * cached) plus two facts of the check's own cache, so a warm {@code check --all} parses nothing.
  *
- * @param modinfo the .modinfo entries (vermagic, license, intree, staging, import_ns, firmware)
- * @param exports the symbols it exports, with CRCs and the GPL-only flag
- * @param undefined the undefined symbols the kernel resolves, in symbol table order
- * @param versions the {@code __versions} CRCs by name (the first of each name), as far as the
+ * <p>modinfo the .modinfo entries (vermagic, license, intree, staging, import_ns, firmware)
+ * <p>exports the symbols it exports, with CRCs and the GPL-only flag
+ * <p>undefined the undefined symbols the kernel resolves, in symbol table order
+ * <p>versions the {@code __versions} CRCs by name (the first of each name), as far as the
  *     kernel consults them: those of the undefined symbols and the unmatched entries such as
  *     {@code module_layout}
- * @param signature the signature facts with the digest of the signed bytes; empty when not read
+ * <p>signature the signature facts with the digest of the signed bytes; empty when not read
  */
-public record ModuleFacts(
-    List<ModinfoEntry> modinfo,
-    List<ExportedSymbol> exports,
-    List<DependencySymbol> undefined,
-    Map<String, Long> versions,
-    Optional<SignedContentDigest> signature) {
+public final class ModuleFacts {
+  private final List<ModinfoEntry> modinfo;
+  private final List<ExportedSymbol> exports;
+  private final List<DependencySymbol> undefined;
+  private final Map<String, Long> versions;
+  private final Optional<SignedContentDigest> signature;
+  private final Map<String, ExportedSymbol> exportsByName;
 
   /** Copies the collections. */
-  public ModuleFacts {
-    modinfo = List.copyOf(modinfo);
-    exports = List.copyOf(exports);
-    undefined = List.copyOf(undefined);
-    versions = Map.copyOf(versions);
+  public ModuleFacts(List<ModinfoEntry> modinfo, List<ExportedSymbol> exports,
+      List<DependencySymbol> undefined, Map<String, Long> versions,
+      Optional<SignedContentDigest> signature) {
+    this.modinfo = List.copyOf(modinfo);
+    this.exports = List.copyOf(exports);
+    this.undefined = List.copyOf(undefined);
+    this.versions = Map.copyOf(versions);
+    this.signature = Objects.requireNonNull(signature, "signature");
+    Map<String, ExportedSymbol> index = new HashMap<>(exports.size() * 2);
+    for (ExportedSymbol e : exports) {
+      index.putIfAbsent(e.name(), e);
+    }
+    this.exportsByName = index;
+  }
+
+  public List<ModinfoEntry> modinfo() {
+    return modinfo;
+  }
+
+  public List<ExportedSymbol> exports() {
+    return exports;
+  }
+
+  public List<DependencySymbol> undefined() {
+    return undefined;
+  }
+
+  public Map<String, Long> versions() {
+    return versions;
+  }
+
+  public Optional<SignedContentDigest> signature() {
+    return signature;
   }
 
   /**
@@ -69,6 +99,11 @@ public record ModuleFacts(
   /** Every value of {@code key}, in file order. */
   public List<String> modinfo(String key) {
     return modinfo.stream().filter(e -> e.key().equals(key)).map(ModinfoEntry::value).toList();
+  }
+
+  /** The exports by name (the first of each name). */
+  public Map<String, ExportedSymbol> exportsByName() {
+    return exportsByName;
   }
 
   /** Whether the module has a {@code __versions} table at all. */

@@ -26,11 +26,11 @@ import java.util.Set;
 final class TargetKernelLoader {
   private TargetKernelLoader() {}
 
-  static TargetKernel load(CheckRequest request, TreeView view, Resolution resolution,
-      SignatureChecker signatures, List<String> keySources) {
-    String kver = request.kernelRelease();
-    List<String> sources = new ArrayList<>();
+  /** The kernel's exports (the vmlinux lines of its symvers) and where they came from. */
+  record Exports(Map<String, KernelExport> vmlinux, String source) {}
 
+  /** Reads the symvers file given or found in the image; safe to run beside the resolution. */
+  static Exports exports(CheckRequest request, TreeView view) {
     Path symversFile = request.symvers() != null ? request.symvers() : findSymvers(request, view);
     Map<String, KernelExport> all = SymversFile.read(symversFile);
     Map<String, KernelExport> vmlinux = new HashMap<>(all.size());
@@ -39,7 +39,16 @@ final class TargetKernelLoader {
         vmlinux.put(e.name(), e);
       }
     }
-    sources.add("exports: " + symversFile + " (" + vmlinux.size() + " from vmlinux)");
+    return new Exports(vmlinux, "exports: " + symversFile + " (" + vmlinux.size()
+        + " from vmlinux)");
+  }
+
+  static TargetKernel load(CheckRequest request, TreeView view, Resolution resolution,
+      Exports exports, SignatureChecker signatures, List<String> keySources) {
+    String kver = request.kernelRelease();
+    List<String> sources = new ArrayList<>();
+    Map<String, KernelExport> vmlinux = exports.vmlinux();
+    sources.add(exports.source());
 
     Optional<KernelConfig> config = findConfig(request, view);
     config.ifPresent(c -> sources.add("config: " + c.source()));

@@ -36,6 +36,10 @@ public final class FabricRenderCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the list of written files as JSON (schema 1).")
   boolean json;
 
+  @Option(names = "--list", description = "Print every written file's path (a large fabric has"
+      + " tens of thousands), not only the summary.")
+  boolean list;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -58,8 +62,10 @@ public final class FabricRenderCommand implements Callable<Integer> {
       out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
     } else {
       long nodes = files.stream().map(RenderedFile::node).distinct().count();
-      for (RenderedFile f : files) {
-        out.println(output.resolve(f.relativePath()));
+      if (list) {
+        for (RenderedFile f : files) {
+          out.println(output.resolve(f.relativePath()));
+        }
       }
       out.println("Rendered " + files.size() + " files for " + nodes + " nodes into " + output);
     }

@@ -1,5 +1,6 @@
 package dev.rdmaforge.cli.fabric;
 
+import dev.rdmaforge.fabric.model.FabricDescription;
 import dev.rdmaforge.fabric.model.OpenStackRelease;
 import dev.rdmaforge.fabric.validate.FabricValidator;
 import dev.rdmaforge.fabric.validate.ValidationRequest;
@@ -39,7 +40,8 @@ public final class FabricValidateCommand implements Callable<Integer> {
   String release;
 
   @Option(names = "--description", paramLabel = "FABRIC.yaml",
-      description = "Take the release, PKey table size and kernel from this description.")
+      description = "Compare the files with this description (port GUIDs in the partitions,"
+          + " VLAN ranges, IPoIB settings), and take its release, PKey table size and kernel.")
   Path description;
 
   @Option(names = "--kernel-modules", paramLabel = "DIR",
@@ -61,19 +63,20 @@ public final class FabricValidateCommand implements Callable<Integer> {
     OpenStackRelease rel = OpenStackRelease.MODERN;
     Optional<Path> modules = Optional.ofNullable(kernelModules);
     int table = pkeyTable;
+    Optional<FabricDescription> d = Optional.empty();
     if (description != null) {
-      var d = FabricYamlReader.read(description);
-      rel = d.release();
-      table = d.partitions().pkeyTableSize();
+      d = Optional.of(FabricYamlReader.read(description));
+      rel = d.get().release();
+      table = d.get().partitions().pkeyTableSize();
       if (modules.isEmpty()) {
-        modules = d.kernel().flatMap(k -> k.modules());
+        modules = d.get().kernel().flatMap(k -> k.modules());
       }
     }
     if (release != null) {
       rel = new OpenStackRelease(release.toLowerCase(java.util.Locale.ROOT));
     }
     ValidationResult result =
-        FabricValidator.validate(new ValidationRequest(inputs, rel, modules, table));
+        FabricValidator.validate(new ValidationRequest(inputs, rel, modules, table, d));
     PrintWriter out = spec.commandLine().getOut();
     long errors = result.findings().stream().filter(Finding::isError).count();
     long warnings =

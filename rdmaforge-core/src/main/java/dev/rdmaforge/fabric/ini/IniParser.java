@@ -32,6 +32,7 @@ public final class IniParser {
     Map<String, Location> sections = new LinkedHashMap<>();
     List<Finding> findings = new ArrayList<>();
     String section = null;
+    String written = null;
     String key = null;
     List<String> value = new ArrayList<>();
     Location keyAt = null;
@@ -42,7 +43,8 @@ public final class IniParser {
       int ln = i + 1;
       if (line.isEmpty()) {
         if (key != null) {
-          entries.add(new IniEntry(section, key, String.join("\n", value), keyAt, valueAt));
+          entries.add(
+              new IniEntry(section, written, key, String.join("\n", value), keyAt, valueAt));
           key = null;
         }
         continue;
@@ -58,7 +60,7 @@ public final class IniParser {
         continue;
       }
       if (key != null) {
-        entries.add(new IniEntry(section, key, String.join("\n", value), keyAt, valueAt));
+        entries.add(new IniEntry(section, written, key, String.join("\n", value), keyAt, valueAt));
         key = null;
       }
       char c = line.charAt(0);
@@ -71,7 +73,8 @@ public final class IniParser {
           findings.add(INI_SYNTAX.at(Location.at(file, ln, 1), "empty section name (oslo.config:"
               + " ParseError)", "name the section"));
         } else {
-          section = normalise(line.substring(1, line.length() - 1));
+          written = line.substring(1, line.length() - 1);
+          section = normalise(written);
           sections.putIfAbsent(section, Location.at(file, ln, 2));
         }
       } else if (c == '#' || c == ';') {
@@ -115,7 +118,7 @@ public final class IniParser {
       }
     }
     if (key != null) {
-      entries.add(new IniEntry(section, key, String.join("\n", value), keyAt, valueAt));
+      entries.add(new IniEntry(section, written, key, String.join("\n", value), keyAt, valueAt));
     }
     return new IniFile(file, entries, sections, findings);
   }

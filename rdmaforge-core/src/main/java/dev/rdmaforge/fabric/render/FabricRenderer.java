@@ -19,6 +19,7 @@ public final class FabricRenderer {
     all.add(new OpenSmConfRenderer());
     all.addAll(NeutronRenderers.all());
     all.add(new NovaRenderer());
+    all.add(new HostRenderers());
     return all;
   }
 
@@ -27,12 +28,14 @@ public final class FabricRenderer {
     this.renderers = List.copyOf(renderers);
   }
 
-  /** Renders every file for every node. */
+  /**
+   * Renders every file for every node. The renderers are independent functions of the
+   * description, so they run in parallel; the result keeps their fixed order.
+   */
   public List<RenderedFile> render(FabricDescription d) {
+    List<List<RenderedFile>> parts = renderers.parallelStream().map(r -> r.render(d)).toList();
     List<RenderedFile> out = new ArrayList<>();
-    for (FileRenderer r : renderers) {
-      out.addAll(r.render(d));
-    }
+    parts.forEach(out::addAll);
     return out;
   }
 }

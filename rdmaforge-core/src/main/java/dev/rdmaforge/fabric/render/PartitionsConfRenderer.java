@@ -7,7 +7,9 @@ import dev.rdmaforge.fabric.model.PhysicalNetwork;
 import dev.rdmaforge.fabric.model.Role;
 import dev.rdmaforge.fabric.model.VlanRange;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * OpenSM's partitions.conf: the Default partition (switches and the SM full, every port a full
@@ -48,16 +50,15 @@ public final class PartitionsConfRenderer implements FileRenderer {
       b.append("# ").append(net.name()).append(": Neutron segmentation ids ").append(r)
           .append(" = PKeys 0x").append(hex(r.min())).append("..0x").append(hex(r.max()))
           .append(guids.isEmpty() ? ", every CA port a full member\n" : ", hypervisor ports full\n");
+      // every partition of the physnet has the same members: build that block once
+      StringBuilder members = new StringBuilder(guids.isEmpty() ? " ALL_CAS;\n" : "\n");
+      for (int i = 0; i < guids.size(); i++) {
+        members.append("  ").append(guids.get(i)).append(i + 1 < guids.size() ? ",\n" : ";\n");
+      }
+      String flags = flags(p);
       for (int id = r.min(); id <= r.max(); id++) {
-        b.append("vlan").append(id).append("=0x").append(hex(id)).append(flags(p)).append(" :");
-        if (guids.isEmpty()) {
-          b.append(" ALL_CAS;\n");
-        } else {
-          b.append('\n');
-          for (int i = 0; i < guids.size(); i++) {
-            b.append("  ").append(guids.get(i)).append(i + 1 < guids.size() ? ",\n" : ";\n");
-          }
-        }
+        b.append("vlan").append(id).append("=0x").append(hex(id)).append(flags).append(" :")
+            .append(members);
       }
     }
     return b.toString();
@@ -81,19 +82,36 @@ public final class PartitionsConfRenderer implements FileRenderer {
   /** GUIDs of every node that binds the physnet (mlnx fabrics) or serves it (network role). */
   static List<String> memberGuids(FabricDescription d, PhysicalNetwork net) {
     List<String> out = new ArrayList<>();
+    for (long g : memberPorts(d, net).keySet()) {
+      out.add(guid(g));
+    }
+    return out;
+  }
+
+  /**
+   * The port GUIDs that must be full members of every partition of an IB physnet, each with its
+   * node, in node order: the ports of every node that binds the physnet (mlnx fabrics) or
+   * serves it (network role).
+   */
+  public static Map<Long, String> memberPorts(FabricDescription d, PhysicalNetwork net) {
+    // A linked map keeps the first node of a GUID in node order and stays linear for 10,000 nodes.
+    Map<Long, String> seen = new LinkedHashMap<>();
     for (Node n : d.nodes()) {
       boolean carries = n.fabrics().containsKey(net.name()) || n.has(Role.NETWORK)
           || n.interfaces().containsKey(net.name());
       if (carries) {
         for (long g : n.portGuids()) {
-          String s = String.format("0x%016x", g);
-          if (!out.contains(s)) {
-            out.add(s);
-          }
+          seen.putIfAbsent(g, n.name());
         }
       }
     }
-    return out;
+    return seen;
+  }
+
+  /** {@code 0x} and 16 lower-case hex digits, as OpenSM prints port GUIDs. */
+  static String guid(long g) {
+    String hex = Long.toHexString(g);
+    return "0x" + "0".repeat(16 - hex.length()) + hex;
   }
 
   static String hex(int v) {

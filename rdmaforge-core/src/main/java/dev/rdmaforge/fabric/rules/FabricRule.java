@@ -51,16 +51,20 @@ public enum FabricRule {
   MAPPING_SYNTAX("RF-FAB-045", Severity.ERROR, "interface mapping neutron_lib parse_mappings refuses"),
   // kernel modules
   MODPROBE_SYNTAX("RF-FAB-050", Severity.ERROR, "modprobe.d line libkmod ignores"),
-  MODULE_PARAMETER("RF-FAB-051", Severity.ERROR, "option the target kernel's module does not have"),
+  MODULE_PARAMETER("RF-FAB-051", Severity.ERROR, "option or value the target kernel's module does not accept"),
   PORT_TYPE_ARRAY("RF-FAB-052", Severity.ERROR, "port_type_array value mlx4_core refuses"),
-  NUM_VFS("RF-FAB-053", Severity.ERROR, "num_vfs / probe_vf shape or limit mlx4_core refuses"),
+  NUM_VFS("RF-FAB-053", Severity.ERROR, "num_vfs / probe_vf limit mlx4_core refuses"),
   GONE_MODULE("RF-FAB-054", Severity.ERROR, "module or parameter removed from current kernels"),
   // host files
   KERNEL_CMDLINE("RF-FAB-060", Severity.ERROR, "kernel command line lacks the IOMMU for SR-IOV"),
-  IPOIB_INTERFACE("RF-FAB-061", Severity.ERROR, "IPoIB interface MTU or mode the driver refuses"),
-  RDMA_STACK_CONF("RF-FAB-062", Severity.WARNING, "openib.conf or /etc/rdma entry for a gone or unknown module"),
-  DIB_ENVIRONMENT("RF-FAB-063", Severity.ERROR, "diskimage-builder mlnx-ofed variables missing or unknown"),
+  IPOIB_INTERFACE("RF-FAB-061", Severity.ERROR, "IPoIB interface file NetworkManager or ib_ipoib refuses (MTU, mode, syntax)"),
+  RDMA_STACK_CONF("RF-FAB-062", Severity.WARNING, "openib.conf or /etc/rdma entry for a gone or unknown module, or a value openibd reads as no"),
+  DIB_ENVIRONMENT("RF-FAB-063", Severity.ERROR, "diskimage-builder mlnx-ofed variables missing, unknown or mistyped"),
   SRIOV_CAPACITY("RF-FAB-064", Severity.WARNING, "fewer VFs than the hypervisor's direct ports need"),
+  // validate --description: the files against the description
+  DESCRIBED_PORT_MISSING("RF-FAB-070", Severity.ERROR, "a described node's port is not a full member of its physnet's partition"),
+  UNDESCRIBED_PORT("RF-FAB-071", Severity.WARNING, "partition member that is no described node's port"),
+  DESCRIPTION_MISMATCH("RF-FAB-072", Severity.ERROR, "file setting differs from the description"),
   UNREADABLE("RF-FAB-090", Severity.ERROR, "file cannot be read");
 
   private final String id;

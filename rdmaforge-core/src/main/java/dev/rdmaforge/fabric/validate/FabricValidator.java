@@ -1,5 +1,8 @@
 package dev.rdmaforge.fabric.validate;
 
+import dev.rdmaforge.fabric.kernel.BundledKernelFacts;
+import dev.rdmaforge.fabric.kernel.KernelFacts;
+import dev.rdmaforge.fabric.kernel.ModuleTreeFacts;
 import dev.rdmaforge.report.Finding;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,6 +22,10 @@ public final class FabricValidator {
     List<Finding> out = new ArrayList<>();
     OpenSmChecks.run(parsed, out);
     NeutronChecks.run(parsed, request.release(), out);
+    KernelFacts facts = request.kernelModules().<KernelFacts>map(ModuleTreeFacts::open)
+        .orElse(BundledKernelFacts.debian61());
+    HostChecks.run(parsed, facts, out);
+    request.description().ifPresent(d -> AgainstDescription.run(parsed, d, out));
     out.sort(Comparator.comparing((Finding f) -> f.location().file())
         .thenComparingInt(f -> f.location().line())
         .thenComparingInt(f -> f.location().column())

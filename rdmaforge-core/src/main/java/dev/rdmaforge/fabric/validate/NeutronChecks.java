@@ -155,14 +155,14 @@ final class NeutronChecks {
             case "physical_interface_mappings", "daemon_endpoint" -> { }
             case "request_timeout", "retries", "backoff_rate" -> integer(e);
             case "vnic_type", "apply_profile_patch" -> legacy(e, "networking-mlnx removed it");
-            default -> unknown(e, "networking-mlnx [eswitch]");
+            default -> unknown(e, "networking-mlnx");
           }
         }
         case "agent" -> {
           switch (e.key()) {
             case "polling_interval" -> integer(e);
             case "rpc_support_old_agents" -> legacy(e, "removed from Neutron after Icehouse");
-            default -> unknown(e, "networking-mlnx [agent]");
+            default -> unknown(e, "networking-mlnx");
           }
         }
         default -> { }
@@ -199,7 +199,7 @@ final class NeutronChecks {
           case "socket_os_transport", "socket_os_port", "socket_os_addr" ->
               legacy(e, "eswitchd registers it but never reads it: it always binds"
                   + " tcp://0.0.0.0:60001");
-          default -> unknown(e, "eswitchd [DAEMON]");
+          default -> unknown(e, "eswitchd");
         }
       }
     }
@@ -352,27 +352,28 @@ final class NeutronChecks {
 
   private void legacy(IniEntry e, String why) {
     if (!release.legacy()) {
-      out.add(LEGACY_OPTION.at(e.keyAt(), "[" + e.section() + "] " + e.key()
+      out.add(LEGACY_OPTION.at(e.keyAt(), e.label()
           + " is an Icehouse-era option that OpenStack " + release.name() + " ignores (" + why + ")",
           "remove it"));
     }
   }
 
-  private void unknown(IniEntry e, String where) {
-    out.add(INI_UNKNOWN.at(e.keyAt(), where + " has no option '" + e.key() + "' (schema check:"
-        + " networking-mlnx stackhpc/2024.1)", "remove it or check the spelling"));
+  private void unknown(IniEntry e, String consumer) {
+    out.add(INI_UNKNOWN.at(e.keyAt(), consumer + " [" + e.sectionAsWritten() + "] has no option '"
+        + e.key() + "' (schema check: networking-mlnx stackhpc/2024.1)",
+        "remove it or check the spelling"));
   }
 
   private void bool(IniEntry e) {
     if (OsloValues.bool(e.value()).isEmpty()) {
-      out.add(INI_VALUE.at(e.valueAt(), "[" + e.section() + "] " + e.key() + " = " + e.value()
+      out.add(INI_VALUE.at(e.valueAt(), e.label() + " = " + e.value()
           + " is not a boolean (oslo.config: ConfigFileValueError)", "write True or False"));
     }
   }
 
   private void integer(IniEntry e) {
     if (OsloValues.integer(e.value()).isEmpty()) {
-      out.add(INI_VALUE.at(e.valueAt(), "[" + e.section() + "] " + e.key() + " = " + e.value()
+      out.add(INI_VALUE.at(e.valueAt(), e.label() + " = " + e.value()
           + " is not an integer (oslo.config: ConfigFileValueError)", "write a whole number"));
     }
   }

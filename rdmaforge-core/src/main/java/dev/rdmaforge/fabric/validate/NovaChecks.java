@@ -42,7 +42,7 @@ final class NovaChecks {
             + "nova " + release.name() + " plugs ib_hostdev VIFs itself", "remove it"));
       }
       if (modern && !e.key().equals("device_spec") && spec) {
-        out.add(LEGACY_OPTION.at(Severity.WARNING, e.keyAt(), "[" + e.section() + "] " + e.key()
+        out.add(LEGACY_OPTION.at(Severity.WARNING, e.keyAt(), e.label()
             + " is the old name of [pci] device_spec", "write it as [pci] device_spec"));
       }
     }

@@ -25,7 +25,7 @@ public final class ParsedFabric {
         case PARTITIONS -> p.partitions.add(new Parsed<>(f,
             PartitionsConfParser.parse(f.display(), f.text(), pkeyTableSize)));
         case OPENSM_CONF -> p.opensm.add(new Parsed<>(f, OpenSmConfParser.parse(f.display(), f.text())));
-        case ML2, LINUXBRIDGE, MLNX_AGENT, ESWITCHD, DHCP_AGENT, NOVA, KEYFILE ->
+        case ML2, LINUXBRIDGE, MLNX_AGENT, ESWITCHD, DHCP_AGENT, NOVA ->
             p.ini.computeIfAbsent(f.kind(), k -> new ArrayList<>())
                 .add(new Parsed<>(f, IniParser.parse(f.display(), f.text())));
         default -> p.other.computeIfAbsent(f.kind(), k -> new ArrayList<>()).add(f);

@@ -1,5 +1,6 @@
 package dev.rdmaforge.fabric.validate;
 
+import dev.rdmaforge.fabric.model.FabricDescription;
 import dev.rdmaforge.fabric.model.OpenStackRelease;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,12 +14,20 @@ import java.util.Optional;
  * @param release the OpenStack release the files are meant for (decides legacy names)
  * @param kernelModules the target kernel's module tree, to check modprobe options against
  * @param pkeyTableSize the smallest PKey table on the fabric
+ * @param description the description the files should follow, to compare them with
  */
 public record ValidationRequest(
-    List<Path> inputs, OpenStackRelease release, Optional<Path> kernelModules, int pkeyTableSize) {
+    List<Path> inputs, OpenStackRelease release, Optional<Path> kernelModules, int pkeyTableSize,
+    Optional<FabricDescription> description) {
   /** Copies the list. */
   public ValidationRequest {
     inputs = List.copyOf(inputs);
+  }
+
+  /** Without a description to compare with. */
+  public ValidationRequest(List<Path> inputs, OpenStackRelease release,
+      Optional<Path> kernelModules, int pkeyTableSize) {
+    this(inputs, release, kernelModules, pkeyTableSize, Optional.empty());
   }
 
   /** Inputs for the modern release, no kernel, a 128-entry PKey table. */

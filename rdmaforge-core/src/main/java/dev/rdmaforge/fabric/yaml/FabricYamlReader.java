@@ -4,6 +4,7 @@ import dev.rdmaforge.fabric.model.DibImage;
 import dev.rdmaforge.fabric.model.FabricDescription;
 import dev.rdmaforge.fabric.model.IpoibSettings;
 import dev.rdmaforge.fabric.model.KernelTarget;
+import dev.rdmaforge.fabric.model.ModuleOptionSpec;
 import dev.rdmaforge.fabric.model.NetworkKind;
 import dev.rdmaforge.fabric.model.OpenStackRelease;
 import dev.rdmaforge.fabric.model.PartitionPolicy;
@@ -26,6 +27,7 @@ import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
 /**
@@ -217,9 +219,36 @@ public final class FabricYamlReader {
   }
 
   private static KernelTarget kernel(YamlMap m) {
-    m.rejectUnknown(List.of("release", "modules"));
+    m.rejectUnknown(List.of("release", "modules", "options"));
     String release = m.requiredString("release", "add `release: <uname -r of the target>`");
-    return new KernelTarget(release, m.string("modules").map(Path::of));
+    // A relative module tree is relative to the description, so a checked-in description works
+    // from any working directory.
+    Optional<Path> modules = m.string("modules").map(Path::of).map(p -> p.isAbsolute() ? p
+        : Path.of(m.problems().file()).toAbsolutePath().getParent().resolve(p).normalize());
+    List<ModuleOptionSpec> options = new ArrayList<>();
+    m.map("options").ifPresent(o -> {
+      for (NodeTuple mod : o.node().getValue()) {
+        if (!(mod.getKeyNode() instanceof ScalarNode module)) {
+          continue;
+        }
+        YamlMap params = YamlMap.of(mod.getValueNode(), m.problems(),
+            "kernel.options." + module.getValue()).orElse(null);
+        if (params == null) {
+          continue;
+        }
+        for (NodeTuple p : params.node().getValue()) {
+          if (p.getKeyNode() instanceof ScalarNode name
+              && p.getValueNode() instanceof ScalarNode value) {
+            options.add(new ModuleOptionSpec(module.getValue(), name.getValue(), value.getValue(),
+                m.problems().where(value)));
+          } else {
+            m.problems().add(p.getKeyNode(), "kernel.options." + module.getValue()
+                + " maps a parameter to one value", "write `parameter: value`");
+          }
+        }
+      }
+    });
+    return new KernelTarget(release, modules, options);
   }
 
   private static DibImage image(YamlMap m) {

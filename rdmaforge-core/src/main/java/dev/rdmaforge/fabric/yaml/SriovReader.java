@@ -1,5 +1,6 @@
 package dev.rdmaforge.fabric.yaml;
 
+import dev.rdmaforge.fabric.kernel.Mlx4Limits;
 import dev.rdmaforge.fabric.model.PortType;
 import dev.rdmaforge.fabric.model.Sriov;
 import java.util.ArrayList;
@@ -9,11 +10,6 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
 /** Reads the {@code sriov:} block and checks it against mlx4_core's limits. */
 final class SriovReader {
-  /** mlx4: at most 126 VFs in all ({@code Requested more VF's (%d) than allowed by hw}). */
-  static final int MAX_TOTAL_VFS = 126;
-  /** mlx4: at most 64 single-port VFs per port. */
-  static final int MAX_PORT_VFS = 64;
-
   private SriovReader() {}
 
   static Sriov read(YamlMap top) {
@@ -33,14 +29,15 @@ final class SriovReader {
     List<Integer> probeVf = ints(m, "probeVf", d.probeVf());
     checkShape(m, "numVfs", numVfs);
     checkShape(m, "probeVf", probeVf);
-    int total = numVfs.stream().mapToInt(Integer::intValue).sum();
-    if (total > MAX_TOTAL_VFS) {
-      m.problems().add(m.value("numVfs").get(), "sriov.numVfs asks for " + total
-          + " VFs; mlx4_core refuses more than " + MAX_TOTAL_VFS, "lower numVfs");
-    }
-    if (numVfs.size() == 3 && (numVfs.get(0) > MAX_PORT_VFS || numVfs.get(1) > MAX_PORT_VFS)) {
-      m.problems().add(m.value("numVfs").get(), "sriov.numVfs: mlx4_core allows at most "
-          + MAX_PORT_VFS + " single-port VFs per port", "lower the per-port counts");
+    boolean shaped = (numVfs.size() == 1 || numVfs.size() == 3)
+        && (probeVf.size() == 1 || probeVf.size() == 3);
+    if (driver.equals("mlx4") && shaped && m.value("numVfs").isPresent()) {
+      // mlx4_core's own probe checks: 126 VFs in all, 64 on either port (dual-port VFs count on
+      // both), so a single num_vfs value above 64 already fails.
+      for (String problem : Mlx4Limits.vfProblems(numVfs, List.of())) {
+        m.problems().add(m.value("numVfs").get(), "sriov.numVfs " + numVfs + ": mlx4_core refuses"
+            + " to probe the HCA (" + problem + ")", "lower numVfs");
+      }
     }
     if (probeVf.size() == numVfs.size()) {
       for (int i = 0; i < probeVf.size(); i++) {
