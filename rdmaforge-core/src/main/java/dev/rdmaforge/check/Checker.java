@@ -112,7 +112,7 @@ public final class Checker {
       }
       names.addAll(sorted);
       // Read every file up front on all cores; each run below then only looks them up.
-      resolution.modules().parallelStream().forEach(m -> files.get(m.candidate(), m.symbols()));
+      resolution.modules().parallelStream().forEach(m -> files.get(m));
     } else {
       names.addAll(request.modules());
     }

@@ -61,7 +61,7 @@ final class ModprobeRun {
         continue;
       }
       inserted.add(m.name());
-      Object read = files.get(m.candidate(), m.symbols());
+      Object read = files.get(m);
       Insertion ins;
       if (read instanceof ModuleFiles.Unreadable u) {
         ModuleResult r = unreadable(target, m, u, inserted);

@@ -1,5 +1,6 @@
 package dev.rdmaforge.check;
 
+import dev.rdmaforge.depmod.DepmodModule;
 import dev.rdmaforge.depmod.ModuleDataCache.FileKey;
 import dev.rdmaforge.depmod.ModuleSymbols;
 import dev.rdmaforge.depmod.tree.ModuleCandidate;
@@ -40,16 +41,21 @@ final class ModuleFiles {
    *
    * @param known what depmod read from the file, or null
    */
-  Object get(ModuleCandidate candidate, ModuleSymbols known) {
-    return byPath.computeIfAbsent(candidate.path(), p -> read(candidate, known));
+  Object get(ModuleCandidate candidate, ModuleSymbols known, FileKey knownKey) {
+    return byPath.computeIfAbsent(candidate.path(), p -> read(candidate, known, knownKey));
+  }
+
+  /** The module depmod chose for its name, reusing what depmod read. */
+  Object get(DepmodModule m) {
+    return get(m.candidate(), m.symbols(), m.fileKey());
   }
 
   /** The module for a candidate depmod did not choose. */
   Object get(ModuleCandidate candidate) {
-    return get(candidate, null);
+    return get(candidate, null, null);
   }
 
-  private Object read(ModuleCandidate c, ModuleSymbols known) {
+  private Object read(ModuleCandidate c, ModuleSymbols known, FileKey knownKey) {
     String file = c.relPath() != null ? c.relPath() : c.path();
     Path physical;
     try {
@@ -57,7 +63,7 @@ final class ModuleFiles {
     } catch (IOException e) {
       return new Unreadable(c.name(), file, "cannot read: " + e.getMessage());
     }
-    FileKey key = FileKey.of(physical);
+    FileKey key = knownKey != null ? knownKey : FileKey.of(physical);
     ModuleFactsCache.Extras extras = cache.get(key);
     if (known != null && extras != null) {
       Optional<SignedContentDigest> sig = Optional.of(SignedContentDigest.fromBytes(extras.signature()));

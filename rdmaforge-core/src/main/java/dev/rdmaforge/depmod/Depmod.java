@@ -183,6 +183,7 @@ public final class Depmod {
     try {
       Path physical = request.view().physical(m.candidate().path());
       ModuleDataCache.FileKey key = cache == null ? null : ModuleDataCache.FileKey.of(physical);
+      m.setFileKey(key);
       ModuleSymbols cached = key == null ? null : cache.get(key);
       if (cached != null) {
         return cached;

@@ -12,6 +12,7 @@ import java.util.List;
 public final class DepmodModule {
   private final ModuleCandidate candidate;
   private ModuleSymbols file; // null when the file could not be read
+  private volatile ModuleDataCache.FileKey fileKey; // null when the cache is off or stat failed
   private int index;
   private int sortIndex = 1; // kmod: modules absent from modules.order all sort at 1
   private int dependencySortIndex = Integer.MAX_VALUE;
@@ -58,6 +59,18 @@ public final class DepmodModule {
   /** Position in the output (and index priority). */
   public int index() {
     return index;
+  }
+
+  /**
+   * The identity of the file depmod read (device, inode, size, times), or null when depmod ran
+   * without its cache: lets later steps key their own caches without another stat.
+   */
+  public ModuleDataCache.FileKey fileKey() {
+    return fileKey;
+  }
+
+  void setFileKey(ModuleDataCache.FileKey key) {
+    this.fileKey = key;
   }
 
   void setSymbols(ModuleSymbols file) {
