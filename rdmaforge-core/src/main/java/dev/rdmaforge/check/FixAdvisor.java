@@ -1,6 +1,5 @@
 package dev.rdmaforge.check;
 
-import dev.rdmaforge.depmod.DepmodModule;
 import dev.rdmaforge.depmod.Resolution;
 import dev.rdmaforge.depmod.tree.Contest;
 import dev.rdmaforge.depmod.tree.ModuleCandidate;
@@ -116,7 +115,7 @@ final class FixAdvisor {
 
   /** Built for another kernel: prefer another copy of the module that loads; else rebuild. */
   private String otherKernelFix(CheckedModule m) {
-    ModuleCandidate better = loadableAlternative(m.name(), m.file(), Set.of());
+    ModuleCandidate better = loadableAlternative(m.name(), m.file());
     String vermagic = m.facts().firstModinfo("vermagic").map(String::strip).orElse("unknown");
     String rebuild = "rebuild " + m.name() + " for " + kernel.release() + " (it says vermagic '"
         + vermagic + "'; for MLNX_OFED: mlnx_add_kernel_support.sh -k " + kernel.release()
@@ -180,7 +179,7 @@ final class FixAdvisor {
   }
 
   /** Another file of {@code name} in the tree whose own checks pass on this kernel. */
-  private ModuleCandidate loadableAlternative(String name, String exclude, Set<String> unused) {
+  private ModuleCandidate loadableAlternative(String name, String exclude) {
     for (ModuleCandidate c : candidates(resolution.scan().contests().getOrDefault(name, List.of()))) {
       if (c.relPath() == null || c.relPath().equals(exclude)) {
         continue;
@@ -221,12 +220,10 @@ final class FixAdvisor {
 
   /** Signature, module_layout and vermagic: the checks that do not depend on other modules. */
   private boolean passesOwnChecks(CheckedModule cm) {
-    TargetKernel vmlinuxOnly = kernel;
-    Insertion ins = LoaderRules.insert(cm, new KernelState(vmlinuxOnly));
-    return ins.loads() || ins.verdict() == Verdict.UNKNOWN_SYMBOL
-        || (ins.verdict() == Verdict.SYMBOL_VERSION_MISMATCH
-            && !ins.symbols().contains("module_layout")
-            && ins.mismatches().stream().allMatch(mm -> mm.providerFile() != null));
+    // Only the kernel image is loaded here, so symbols other modules provide come out unknown:
+    // that is not this file's fault.
+    Insertion ins = LoaderRules.insert(cm, new KernelState(kernel));
+    return ins.loads() || ins.verdict() == Verdict.UNKNOWN_SYMBOL;
   }
 
   private static ExportedSymbol exports(CheckedModule cm, String symbol) {
@@ -247,10 +244,5 @@ final class FixAdvisor {
       }
     }
     return all;
-  }
-
-  /** The winning module of a name, for callers that have only the name. */
-  DepmodModule winner(String name) {
-    return resolution.module(name).orElse(null);
   }
 }
