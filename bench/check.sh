@@ -17,24 +17,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-runs="${N:-5}"
-build="${RDMAFORGE_BUILD:-target}"
-jar="rdmaforge-cli/$build/rdmaforge.jar"
-testkit="rdmaforge-testkit/$build/classes"
-java_opts=(${RDMAFORGE_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto})
-
-stale() {
-  [ -f "$jar" ] && [ -d "$testkit" ] || return 0
-  [ -n "$(find pom.xml rdmaforge-*/pom.xml rdmaforge-core/src/main rdmaforge-cli/src/main \
-      rdmaforge-testkit/src/main -newer "$jar" -print -quit 2>/dev/null)" ]
-}
-if stale; then
-  echo "building $jar ..." >&2
-  log="$(mktemp)"
-  mvn -B -q -Dstyle.color=never -Drdmaforge.build="$build" -Dmaven.test.skip=true \
-    -pl rdmaforge-cli -am package >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
-  rm -f "$log"
-fi
+BENCH_ANY_EXIT=1 # check exits 1 when a module does not load
+source bench/common.sh
 
 IFS=$'\t' read -r kver modules_dir symvers < <(java -cp "$testkit" dev.rdmaforge.testkit.FetchKernelMain newest-6.1)
 [ "$symvers" != - ] || { echo "no linux-headers-$kver in the archive: no Module.symvers" >&2; exit 1; }
@@ -47,23 +31,6 @@ cp -al "$modules_dir" "$work/ours/lib/modules/"
 cp -a "$image_root/boot" "$work/ours/"
 echo "kernel $kver: $(find "$modules_dir" -name '*.ko*' | wc -l) modules, $(du -sh "$modules_dir" | cut -f1)"
 
-# Prints the wall time of "$@" in seconds (3 decimals); its output goes to $work/last.log.
-seconds() {
-  local start end
-  start=$(date +%s%N)
-  "$@" >"$work/last.log" 2>&1 || true
-  end=$(date +%s%N)
-  awk -v ns=$((end - start)) 'BEGIN { printf "%.3f", ns / 1e9 }'
-}
-
-median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-
-if [ "$build" = target ]; then
-  ./rdmaforge --version >/dev/null
-  ours_cmd=(./rdmaforge)
-else
-  ours_cmd=(java "${java_opts[@]}" -jar "$jar")
-fi
 theirs=() ours=()
 for i in $(seq 0 "$runs"); do
   t=$(seconds depmod -a -b "$work/theirs" -C "$work/empty-depmod.d" -e -E "$symvers" "$kver")
@@ -78,7 +45,4 @@ for i in $(seq 0 "$runs"); do
   fi
 done
 head -n 1 "$work/last.log"
-mt=$(printf '%s\n' "${theirs[@]}" | median)
-mo=$(printf '%s\n' "${ours[@]}" | median)
-echo "median    depmod ${mt}s   rdmaforge ${mo}s   (N=$runs)"
-awk -v o="$mo" -v t="$mt" 'BEGIN { printf "ratio ours/theirs: %.2f\n", o / t }'
+print_ratio depmod

@@ -13,24 +13,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-runs="${N:-5}"
-build="${RDMAFORGE_BUILD:-target}"
-jar="rdmaforge-cli/$build/rdmaforge.jar"
-testkit="rdmaforge-testkit/$build/classes"
-java_opts=(${RDMAFORGE_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto})
-
-stale() {
-  [ -f "$jar" ] && [ -d "$testkit" ] || return 0
-  [ -n "$(find pom.xml rdmaforge-*/pom.xml rdmaforge-core/src/main rdmaforge-cli/src/main \
-      rdmaforge-testkit/src/main -newer "$jar" -print -quit 2>/dev/null)" ]
-}
-if stale; then
-  echo "building $jar ..." >&2
-  log="$(mktemp)"
-  mvn -B -q -Dstyle.color=never -Drdmaforge.build="$build" -Dmaven.test.skip=true \
-    -pl rdmaforge-cli -am package >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
-  rm -f "$log"
-fi
+source bench/common.sh
 
 IFS=$'\t' read -r kver modules_dir _ < <(java -cp "$testkit" dev.rdmaforge.testkit.FetchKernelMain newest-6.1)
 work="$(mktemp -d)"
@@ -40,25 +23,6 @@ cp -al "$modules_dir" "$work/theirs/lib/modules/"
 cp -al "$modules_dir" "$work/ours/lib/modules/"
 echo "kernel $kver: $(find "$modules_dir" -name '*.ko*' | wc -l) modules, $(du -sh "$modules_dir" | cut -f1)"
 
-# Prints the wall time of "$@" in seconds (3 decimals); its output goes to $work/last.log.
-seconds() {
-  local start end
-  start=$(date +%s%N)
-  "$@" >"$work/last.log" 2>&1 || { cat "$work/last.log" >&2; echo "failed: $*" >&2; exit 1; }
-  end=$(date +%s%N)
-  awk -v ns=$((end - start)) 'BEGIN { printf "%.3f", ns / 1e9 }'
-}
-
-median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-
-# With the default build directory, run exactly what users run: the launcher (its JVM options and
-# its class-data-sharing archive). With another build directory, run that jar directly.
-if [ "$build" = target ]; then
-  ./rdmaforge --version >/dev/null
-  ours_cmd=(./rdmaforge)
-else
-  ours_cmd=(java "${java_opts[@]}" -jar "$jar")
-fi
 theirs=() ours=()
 for i in $(seq 0 "$runs"); do
   t=$(seconds depmod -a -b "$work/theirs" -C "$work/empty-depmod.d" "$kver")
@@ -76,8 +40,4 @@ identical=yes
 for f in "$work/theirs/lib/modules/$kver"/modules.*; do
   cmp -s "$f" "$work/ours/lib/modules/$kver/$(basename "$f")" || { identical=no; echo "differs: $(basename "$f")"; }
 done
-mt=$(printf '%s\n' "${theirs[@]}" | median)
-mo=$(printf '%s\n' "${ours[@]}" | median)
-echo "median    depmod ${mt}s   rdmaforge ${mo}s   (N=$runs)"
-echo "outputs identical: $identical"
-awk -v o="$mo" -v t="$mt" 'BEGIN { printf "ratio ours/theirs: %.2f\n", o / t }'
+print_ratio depmod "outputs identical: $identical"
