@@ -2,6 +2,7 @@ package dev.rdmaforge.modprobe;
 
 import dev.rdmaforge.depmod.DepmodLog.Level;
 import dev.rdmaforge.depmod.config.Origin;
+import dev.rdmaforge.kmod.WrappedLineReader;
 import dev.rdmaforge.modprobe.ConfigFileList.ConfigFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,7 +73,7 @@ public final class ModprobeConfigParser {
   }
 
   private void parseContent(String file, byte[] content) {
-    ConfigLineReader reader = new ConfigLineReader(content);
+    WrappedLineReader reader = new WrappedLineReader(content);
     String line;
     while ((line = reader.next()) != null) {
       parseLine(file, reader.lineNumber(), line);

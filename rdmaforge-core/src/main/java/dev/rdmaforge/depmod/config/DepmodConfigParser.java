@@ -4,9 +4,8 @@ import dev.rdmaforge.depmod.DepmodLog;
 import dev.rdmaforge.depmod.DepmodLog.Level;
 import dev.rdmaforge.depmod.config.ConfigFiles.ConfigFile;
 import dev.rdmaforge.depmod.tree.TreeView;
-import java.io.ByteArrayOutputStream;
+import dev.rdmaforge.kmod.WrappedLineReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,7 +86,7 @@ public final class DepmodConfigParser {
   }
 
   private void parseContent(String file, byte[] content) {
-    LineReader reader = new LineReader(content);
+    WrappedLineReader reader = new WrappedLineReader(content);
     String line;
     while ((line = reader.next()) != null) {
       parseLine(file, reader.lineNumber(), line);
@@ -173,59 +172,6 @@ public final class DepmodConfigParser {
         return new SearchEntry(SearchEntry.Kind.EXTERNAL, "", origin);
       default:
         return new SearchEntry(SearchEntry.Kind.PATH, word, origin);
-    }
-  }
-
-  /** kmod's freadline_wrapped over bytes: one logical line at a time, counting physical lines. */
-  static final class LineReader {
-    private final byte[] data;
-    private int pos;
-    private int lineNumber;
-
-    LineReader(byte[] data) {
-      this.data = data;
-    }
-
-    int lineNumber() {
-      return lineNumber;
-    }
-
-    String next() {
-      if (pos >= data.length) {
-        return null;
-      }
-      ByteArrayOutputStream buf = new ByteArrayOutputStream();
-      int consumed = 0;
-      while (true) {
-        if (pos >= data.length) {
-          // EOF after some bytes of a last line without newline.
-          consumed++;
-          break;
-        }
-        int ch = data[pos++] & 0xff;
-        if (ch == '\n') {
-          consumed++;
-          break;
-        }
-        if (ch == '\\') {
-          if (pos >= data.length) {
-            buf.write(0xff); // kmod stores EOF (-1) as a byte here
-            continue;
-          }
-          int after = data[pos++] & 0xff;
-          if (after == '\n') {
-            consumed++;
-            continue;
-          }
-          buf.write(after);
-          continue;
-        }
-        buf.write(ch);
-      }
-      lineNumber += consumed;
-      String line = buf.toString(StandardCharsets.ISO_8859_1);
-      int nul = line.indexOf('\0');
-      return nul >= 0 ? line.substring(0, nul) : line; // C strings end at the first NUL
     }
   }
 }

@@ -1,4 +1,4 @@
-package dev.rdmaforge.modprobe;
+package dev.rdmaforge.kmod;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -7,24 +7,26 @@ import java.nio.charset.StandardCharsets;
  * kmod's {@code freadline_wrapped} over the bytes of one file: a backslash before a newline joins
  * the next physical line, a backslash before any other byte is dropped (the byte kept), a backslash
  * at the end of the file becomes byte 0xff (C's EOF stored as a char), and a line is a C string, so
- * it ends at its first NUL. The line number counts physical lines, as kmod reports it.
+ * it ends at its first NUL. The line number counts physical lines, as kmod reports it. Both
+ * depmod.d and modprobe.d files are read this way.
  */
-final class ConfigLineReader {
+public final class WrappedLineReader {
   private final byte[] data;
   private int pos;
   private int lineNumber;
 
-  ConfigLineReader(byte[] data) {
+  /** Reads {@code data}, the whole file. */
+  public WrappedLineReader(byte[] data) {
     this.data = data;
   }
 
   /** The physical line the last logical line ended on (1-based). */
-  int lineNumber() {
+  public int lineNumber() {
     return lineNumber;
   }
 
   /** The next logical line, one char per byte, or null at the end of the file. */
-  String next() {
+  public String next() {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     int consumed = 0;
     while (true) {
