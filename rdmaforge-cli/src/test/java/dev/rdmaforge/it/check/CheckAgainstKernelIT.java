@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -42,6 +43,8 @@ class CheckAgainstKernelIT {
   /** scenario id -> target -> what rdmaforge predicted. */
   private static final Map<String, Map<String, JsonNode>> predicted = new ConcurrentHashMap<>();
   private static final Map<String, String> checkOutput = new ConcurrentHashMap<>();
+  /** scenario id -> the findings rdmaforge reported. */
+  private static final Map<String, JsonNode> findings = new ConcurrentHashMap<>();
   private static final List<LoadVerdict> judged = new ArrayList<>();
   private static List<CheckScenario> scenarios;
 
@@ -76,6 +79,42 @@ class CheckAgainstKernelIT {
       byModule.put(result.get("module").asString(), result);
     }
     predicted.put(s.id(), byModule);
+    findings.put(s.id(), doc.get("findings"));
+  }
+
+  private static List<JsonNode> findingsOf(String idPrefix, String rule) {
+    List<JsonNode> list = new ArrayList<>();
+    findings.forEach((id, all) -> {
+      if (id.startsWith(idPrefix)) {
+        all.forEach(f -> {
+          if (f.get("rule").asString().equals(rule)) {
+            list.add(f);
+          }
+        });
+      }
+    });
+    return list;
+  }
+
+  @Test
+  void vendorIbCore_fixIsTheOverrideLineThatTheKernelConfirms() {
+    // s04: the fix names the in-tree directory; s05 carries that override and the booted kernel
+    // loads the whole stack there (asserted per target above).
+    List<JsonNode> s04 = findingsOf("s04-", "RF-CHK-001");
+    assertThat(s04).hasSize(1);
+    assertThat(s04.get(0).get("file").asString()).endsWith("/updates/ib_core.ko");
+    assertThat(s04.get(0).get("fix").asString())
+        .contains("override ib_core ").contains(" kernel/drivers/infiniband/core'");
+    assertThat(judged).filteredOn(v -> v.scenario().startsWith("s05-"))
+        .isNotEmpty().allMatch(v -> v.verdict().equals(LoadVerdict.LOADS));
+  }
+
+  @Test
+  void missingFirmware_isAWarningOnlyWhenTheImageLacksIt() {
+    assertThat(findingsOf("s15b-", "RF-CHK-010")).singleElement()
+        .satisfies(f -> assertThat(f.get("severity").asString()).isEqualTo("warning"))
+        .satisfies(f -> assertThat(f.get("message").asString()).contains("rdmaforge-test/fw.bin"));
+    assertThat(findingsOf("s15c-", "RF-CHK-010")).isEmpty();
   }
 
   @TestFactory
