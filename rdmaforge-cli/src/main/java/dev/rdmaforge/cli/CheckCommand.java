@@ -100,6 +100,6 @@ public final class CheckCommand implements Callable<Integer> {
       }
     }
     out.flush();
-    return report.allLoad() ? 0 : 1;
+    return report.modprobeSucceeds() ? 0 : 1;
   }
 }

@@ -21,8 +21,11 @@ public record CheckReport(
     sources = List.copyOf(sources);
   }
 
-  /** Whether every requested module loads. */
-  public boolean allLoad() {
-    return results.stream().allMatch(r -> r.verdict().loads());
+  /**
+   * Whether modprobe succeeds for every requested module: each loads, or modprobe.d keeps it out
+   * on purpose ({@link Verdict#SKIPPED}), or an install command of unknown effect replaces it.
+   */
+  public boolean modprobeSucceeds() {
+    return results.stream().noneMatch(r -> r.verdict().fails());
   }
 }

@@ -4,9 +4,14 @@ import dev.rdmaforge.depmod.Depmod;
 import dev.rdmaforge.depmod.DepmodFailure;
 import dev.rdmaforge.depmod.DepmodLog;
 import dev.rdmaforge.depmod.DepmodModule;
+import dev.rdmaforge.depmod.DepmodOutputs;
 import dev.rdmaforge.depmod.DepmodRequest;
 import dev.rdmaforge.depmod.Resolution;
 import dev.rdmaforge.depmod.tree.TreeView;
+import dev.rdmaforge.modprobe.LookupIndexes;
+import dev.rdmaforge.modprobe.ModprobeConfig;
+import dev.rdmaforge.modprobe.ModprobeConfigParser;
+import dev.rdmaforge.modprobe.ModprobeConfigRequest;
 import dev.rdmaforge.report.Finding;
 import dev.rdmaforge.report.UserInputException;
 import java.nio.file.Files;
@@ -75,10 +80,19 @@ public final class Checker {
       TargetKernel kernel = TargetKernelLoader.load(request, view, resolution, join(exports),
           sigs.checker(), sigs.sources());
       ModuleFactsCache cache = factsCache();
-      CheckReport report = check(request, resolution, kernel, new ModuleFiles(view, cache));
+      ModprobeConfig modprobeConfig = ModprobeConfigParser.load(
+          ModprobeConfigRequest.imageRoot(request.root(), kver)
+              .withModulesSoftdep(DepmodOutputs.renderOne(resolution, "modules.softdep")));
+      CheckReport report =
+          check(request, resolution, kernel, new ModuleFiles(view, cache), modprobeConfig);
       cache.save();
       List<String> sources = new ArrayList<>(report.sources());
+      sources.addAll(modprobeConfig.files().stream()
+          .filter(f -> !f.endsWith("/modules.softdep"))
+          .map(f -> "modprobe.d: " + f)
+          .toList());
       sources.addAll(depmodMessages);
+      modprobeConfig.messages().forEach(m -> sources.add(m.line().stripTrailing()));
       return new CheckReport(report.kernel(), report.results(), report.findings(), sources);
     }
   }
@@ -102,7 +116,7 @@ public final class Checker {
   }
 
   private CheckReport check(CheckRequest request, Resolution resolution, TargetKernel kernel,
-      ModuleFiles files) {
+      ModuleFiles files, ModprobeConfig modprobeConfig) {
 
     List<String> names = new ArrayList<>();
     if (request.all()) {
@@ -118,18 +132,21 @@ public final class Checker {
     }
 
     Map<String, Insertion> failures = new ConcurrentHashMap<>();
-    ModprobeRun modprobe = new ModprobeRun(resolution, kernel, files,
+    LookupIndexes indexes = new LookupIndexes(
+        new ResolutionModuleTree(resolution, kernel.builtin()));
+    ModprobeRun modprobe = new ModprobeRun(resolution, kernel, files, modprobeConfig, indexes,
         ins -> failures.putIfAbsent(ins.module().file(), ins));
     List<ModuleResult> results = new ArrayList<>(names.size());
     if (request.all()) {
-      results.addAll(names.parallelStream().map(modprobe::run).toList());
+      names.parallelStream().map(modprobe::run).toList().forEach(results::addAll);
     } else {
       for (String n : names) {
-        results.add(modprobe.run(n));
+        results.addAll(modprobe.run(n));
       }
     }
     FixAdvisor advisor = new FixAdvisor(request, resolution, kernel, files);
-    List<Finding> findings = advisor.findings(results, failures);
+    List<Finding> findings = new ArrayList<>(advisor.findings(results, failures));
+    findings.addAll(new ModprobeConfigFindings(modprobeConfig).findings(results));
     return new CheckReport(kernel.release(), results, findings, kernel.sources());
   }
 }

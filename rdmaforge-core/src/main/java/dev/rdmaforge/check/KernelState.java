@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The modules a kernel has loaded so far in one modprobe run, and the symbols they and the kernel
@@ -55,6 +56,24 @@ final class KernelState {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether a loaded module outside {@code closure} already exports one of {@code module}'s
+   * symbols, which would make the kernel refuse {@code module} as a duplicate exporter.
+   */
+  boolean exportsClashOutside(CheckedModule module, Set<String> closure) {
+    for (Loaded l : loaded) {
+      if (closure.contains(l.module().name())) {
+        continue;
+      }
+      for (ExportedSymbol e : module.facts().exports()) {
+        if (l.exports().containsKey(e.name())) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The owner of {@code symbol} regardless of licence, for duplicate-export checks; or null. */

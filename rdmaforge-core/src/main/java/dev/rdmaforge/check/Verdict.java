@@ -22,7 +22,23 @@ public enum Verdict {
   /** {@code modprobe: FATAL: Module X not found}. */
   NOT_FOUND("not-found"),
   /** A module modprobe inserts before this one fails; nothing after it is inserted. */
-  DEPENDENCY_FAILED("dependency-failed");
+  DEPENDENCY_FAILED("dependency-failed"),
+  /**
+   * An {@code install} line of modprobe.d replaces the insertion and its command fails ({@code
+   * /bin/false}): modprobe exits 1, the kernel is never asked.
+   */
+  INSTALL_COMMAND_FAILED("install-command-failed"),
+  /**
+   * modprobe succeeds but the module is not in the kernel: it was asked for by an alias and is
+   * blacklisted, or an {@code install} line runs a command that succeeds without loading it
+   * ({@code /bin/true}). A choice made in modprobe.d, not a failure.
+   */
+  SKIPPED("skipped"),
+  /**
+   * An {@code install} line runs a command whose effect cannot be known without running it (a
+   * script, shell syntax): the command is reported, not guessed at.
+   */
+  INSTALL_COMMAND("install-command");
 
   private final String id;
 
@@ -38,5 +54,14 @@ public enum Verdict {
   /** Whether the module is there after modprobe. */
   public boolean loads() {
     return this == LOADS;
+  }
+
+  /**
+   * Whether modprobe fails for this module (exit 1). A skipped module and an install command whose
+   * effect is unknown are not failures: modprobe exits 0 for the first and the second is reported
+   * as a warning.
+   */
+  public boolean fails() {
+    return this != LOADS && this != SKIPPED && this != INSTALL_COMMAND;
   }
 }

@@ -91,6 +91,27 @@ public final class DepmodOutputs {
     return files;
   }
 
+  /**
+   * One of the text or index files of {@link #render} on its own ({@code modules.alias.bin},
+   * {@code modules.symbols.bin}, {@code modules.softdep}, ...), its warnings dropped: for readers
+   * such as modprobe's that need one index of a resolution without writing the tree.
+   *
+   * @throws IllegalArgumentException for a name depmod does not write this way (the builtin
+   *     indexes come from the kernel's files, not from the resolution)
+   */
+  public static byte[] renderOne(Resolution resolution, String name) {
+    DepmodOutputs o = new DepmodOutputs(resolution, (level, text) -> {}, null);
+    return switch (name) {
+      case "modules.alias" -> o.aliases();
+      case "modules.alias.bin" -> o.aliasesBin();
+      case "modules.softdep" -> o.softdeps();
+      case "modules.symbols" -> o.symbols();
+      case "modules.symbols.bin" -> o.symbolsBin();
+      case "modules.devname" -> o.devnames();
+      default -> throw new IllegalArgumentException(name + " is not rendered on its own");
+    };
+  }
+
   private Rendered file(String name, byte[] content, boolean binary) {
     return new Rendered(new OutputFile(name, content, binary), null, List.of());
   }
@@ -100,7 +121,7 @@ public final class DepmodOutputs {
   }
 
   /** One modules.dep line without its newline: {@code path: dep dep}. */
-  static String depLine(Resolution resolution, DepmodModule m) {
+  public static String depLine(Resolution resolution, DepmodModule m) {
     StringBuilder line = new StringBuilder(m.outputPath()).append(':');
     if (!m.dependencies().isEmpty()) {
       for (DepmodModule d : resolution.allDependencies(m)) {

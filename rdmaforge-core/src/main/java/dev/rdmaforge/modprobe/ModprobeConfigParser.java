@@ -40,10 +40,15 @@ public final class ModprobeConfigParser {
             request.configPaths(), request.moduleDirectory(), request.view(), parser.messages);
     for (ConfigFile file : list) {
       byte[] content;
-      try {
-        content = Files.readAllBytes(request.view().physical(file.path()));
-      } catch (IOException e) {
-        continue; // kmod opens it, fails and moves on without a word
+      if (request.modulesSoftdep().isPresent()
+          && file.path().equals(request.modulesSoftdepPath())) {
+        content = request.modulesSoftdep().get();
+      } else {
+        try {
+          content = Files.readAllBytes(request.view().physical(file.path()));
+        } catch (IOException e) {
+          continue; // kmod opens it, fails and moves on without a word
+        }
       }
       parser.files.add(file.path());
       parser.parseContent(file.path(), content);

@@ -21,12 +21,15 @@ import java.util.Optional;
  * @param moduleDirectory kmod's module directory, as a path of {@code view}
  * @param kernelCommandLine the kernel command line kmod would read from /proc/cmdline; empty when
  *     there is none to read
+ * @param modulesSoftdep the module directory's modules.softdep as depmod would write it now, read
+ *     instead of the file there (which may be stale or not written yet); empty to read the file
  */
 public record ModprobeConfigRequest(
     List<String> configPaths,
     TreeView view,
     String moduleDirectory,
-    Optional<String> kernelCommandLine) {
+    Optional<String> kernelCommandLine,
+    Optional<byte[]> modulesSoftdep) {
 
   /** kmod 30's default configuration paths, in order (Debian builds it with SYSCONFDIR /etc). */
   public static final List<String> DEFAULT_PATHS =
@@ -37,6 +40,27 @@ public record ModprobeConfigRequest(
     Objects.requireNonNull(view, "view");
     Objects.requireNonNull(moduleDirectory, "moduleDirectory");
     Objects.requireNonNull(kernelCommandLine, "kernelCommandLine");
+    Objects.requireNonNull(modulesSoftdep, "modulesSoftdep");
+  }
+
+  /** A request that reads the module directory's own modules.softdep. */
+  public ModprobeConfigRequest(
+      List<String> configPaths,
+      TreeView view,
+      String moduleDirectory,
+      Optional<String> kernelCommandLine) {
+    this(configPaths, view, moduleDirectory, kernelCommandLine, Optional.empty());
+  }
+
+  /** The same request with modules.softdep given as {@code content} instead of read. */
+  public ModprobeConfigRequest withModulesSoftdep(byte[] content) {
+    return new ModprobeConfigRequest(
+        configPaths, view, moduleDirectory, kernelCommandLine, Optional.of(content));
+  }
+
+  /** The path of the module directory's modules.softdep, as kmod names it. */
+  String modulesSoftdepPath() {
+    return moduleDirectory + "/modules.softdep";
   }
 
   /** An image root's own configuration and kernel {@code release}, no kernel command line. */

@@ -26,15 +26,19 @@ import java.util.Optional;
 public final class ProbePlanner {
   private final ModprobeConfig config;
   private final ModuleTree tree;
+  private final LookupIndexes indexes;
   private final Map<String, PooledModule> pool = new HashMap<>();
-  private WildcardIndex aliasIndex;
-  private WildcardIndex symbolIndex;
-  private WildcardIndex builtinAliasIndex;
   private List<ModprobeMessage> messages = new ArrayList<>();
 
   public ProbePlanner(ModprobeConfig config, ModuleTree tree) {
+    this(config, new LookupIndexes(tree));
+  }
+
+  /** A planner for one more run over a tree whose indexes earlier runs already prepared. */
+  public ProbePlanner(ModprobeConfig config, LookupIndexes indexes) {
     this.config = config;
-    this.tree = tree;
+    this.tree = indexes.tree();
+    this.indexes = indexes;
   }
 
   /** What modprobe does for {@code request}. */
@@ -147,24 +151,15 @@ public final class ProbePlanner {
   }
 
   private WildcardIndex aliases() {
-    if (aliasIndex == null) {
-      aliasIndex = new WildcardIndex(tree.aliasIndex());
-    }
-    return aliasIndex;
+    return indexes.aliases();
   }
 
   private WildcardIndex symbols() {
-    if (symbolIndex == null) {
-      symbolIndex = new WildcardIndex(tree.symbolIndex());
-    }
-    return symbolIndex;
+    return indexes.symbols();
   }
 
   private WildcardIndex builtinAliases() {
-    if (builtinAliasIndex == null) {
-      builtinAliasIndex = new WildcardIndex(tree.builtinAliasIndex());
-    }
-    return builtinAliasIndex;
+    return indexes.builtinAliases();
   }
 
   // ---- the module pool ---------------------------------------------------------------------
