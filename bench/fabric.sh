@@ -4,9 +4,15 @@
 # Generates the description (seed 004's topology scaled up: one head node running OpenSM and
 # neutron-server, NETWORK network nodes, the rest ConnectX-3 hypervisors, every node with its
 # port GUID, an IB physnet with 10 segmentation ids: about 90,000 files in 150,000 directories),
-# then renders it RUNS times, each into a new directory under $TMPDIR (the file system decides
-# much of the time: set TMPDIR=/dev/shm to measure rdmaforge rather than the disk), and prints
-# every wall time, the median, and as the LAST line
+# then measures three cases, each RUNS times after a warm-up, all under $TMPDIR (the file system
+# decides much of the time: TMPDIR=/dev/shm measures rdmaforge rather than the disk):
+#   fresh      render into a new directory (the goal's case: every inode is new)
+#   unchanged  render again into that directory: every file already holds the bytes, none is
+#              written
+#   edited     render into that directory after an edit of the description that changes one
+#              file per node (the IPoIB MTU: ifcfg-ib0), alternately with and without the edit
+# It prints every run's wall time with the process's user and system CPU, the medians of each
+# case, and as the LAST line the fresh case's median:
 #   render NODES nodes: X.XXX s
 # Goal: under 3 s on the 2-core development VM.
 #
@@ -65,27 +71,62 @@ awk -v n="$nodes" -v net="$network" 'BEGIN {
 }' >"$desc"
 echo "description: $nodes nodes ($(wc -c <"$desc") bytes)"
 
-# Prints the wall time of "$@" in seconds (3 decimals).
-seconds() {
-  local start end
-  start=$(date +%s%N)
-  "$@" >"$work/last.log" 2>&1 || { cat "$work/last.log" >&2; echo "failed: $*" >&2; exit 1; }
-  end=$(date +%s%N)
-  awk -v ns=$((end - start)) 'BEGIN { printf "%.3f", ns / 1e9 }'
+# The edited description: the same file (its name is in every file's header) with the IPoIB MTU
+# set, which changes ifcfg-ib0 on every node and nothing else.
+cp "$desc" "$work/plain.yaml"
+sed 's/^rdmaStack: mlnx-ofed$/rdmaStack: mlnx-ofed\nipoib: {mtu: 65000}/' "$desc" >"$work/edited.yaml"
+
+# Runs "$@" with its output in $work/last.log; prints "WALL USER SYS" in seconds.
+measure() {
+  local TIMEFORMAT='%3R %3U %3S'
+  if ! { time "$@" >"$work/last.log" 2>&1; } 2>"$work/time.txt"; then
+    cat "$work/last.log" >&2
+    echo "failed: $*" >&2
+    exit 1
+  fi
+  cat "$work/time.txt"
 }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-# Each run writes a new directory (deleting ~90,000 files between runs would take longer than
-# the runs on some file systems); they are all removed at exit.
-times=()
-for i in $(seq 0 "$runs"); do
-  t=$(seconds "${ours[@]}" fabric render "$desc" -o "$work/out-$i")
-  if [ "$i" = 0 ]; then
-    echo "warm-up   ${t}s   ($(tail -1 "$work/last.log"))"
-  else
-    echo "run $i     ${t}s"
-    times+=("$t")
-  fi
+# Runs one case: $1 its name, then a command that takes the run number. Prints each run and
+# stores "WALL USER SYS" lines in $work/<name>.times.
+run_case() {
+  local name="$1" i t
+  shift
+  : >"$work/$name.times"
+  for i in $(seq 0 "$runs"); do
+    t=$(measure "$@" "$i")
+    if [ "$i" = 0 ]; then
+      printf '%-9s warm-up  %s   (%s)\n' "$name" "$(fmt $t)" "$(tail -1 "$work/last.log")"
+    else
+      printf '%-9s run %d    %s\n' "$name" "$i" "$(fmt $t)"
+      echo "$t" >>"$work/$name.times"
+    fi
+  done
+}
+
+fmt() { printf '%ss  (cpu %s user + %s sys)' "$1" "$2" "$3"; }
+
+# Each fresh run writes a new directory (deleting ~240,000 inodes between runs would take longer
+# than the runs on some file systems, and a file system that has just freed many inodes can be
+# slower to allocate new ones); they are all removed at exit.
+fresh() { "${ours[@]}" fabric render "$desc" -o "$work/out-$1"; }
+unchanged() { "${ours[@]}" fabric render "$desc" -o "$work/out-1"; }
+edited() {
+  if [ $(($1 % 2)) = 0 ]; then cp "$work/edited.yaml" "$desc"; else cp "$work/plain.yaml" "$desc"; fi
+  "${ours[@]}" fabric render "$desc" -o "$work/out-1"
+}
+
+run_case fresh fresh
+run_case unchanged unchanged
+run_case edited edited
+cp "$work/plain.yaml" "$desc"
+
+for name in unchanged edited fresh; do
+  printf '%-9s median %ss  (cpu %s user + %s sys)\n' "$name" \
+    "$(cut -d' ' -f1 "$work/$name.times" | median)" \
+    "$(cut -d' ' -f2 "$work/$name.times" | median)" \
+    "$(cut -d' ' -f3 "$work/$name.times" | median)"
 done
-echo "render $nodes nodes: $(printf '%s\n' "${times[@]}" | median) s"
+echo "render $nodes nodes: $(cut -d' ' -f1 "$work/fresh.times" | median) s"

@@ -115,7 +115,7 @@ final class ModprobeRun {
         return new ModuleResult(name, null, Verdict.LOADS, List.of(), null, List.of(),
             "built into the kernel", List.of(name));
       case BLACKLISTED:
-        return new ModuleResult(name, file, Verdict.SKIPPED, List.of(), null, List.of(),
+        return new ModuleResult(name, null, Verdict.SKIPPED, List.of(), null, List.of(),
             "asked for by its alias " + target.alias() + " and blacklisted"
                 + blacklistOrigin(name) + ": modprobe skips it", List.of());
       default:
@@ -124,12 +124,14 @@ final class ModprobeRun {
     Failure f = probed.failure();
     if (f != null) {
       if (f.verdict() == Verdict.INSTALL_COMMAND) {
-        return new ModuleResult(name, file, Verdict.INSTALL_COMMAND, List.of(), null, List.of(),
+        return new ModuleResult(name, null, Verdict.INSTALL_COMMAND, List.of(), null, List.of(),
             f.module().equals(name) ? f.why() : "needs " + f.module() + ": " + f.why(), order);
       }
       if (f.module().equals(name)) {
-        return new ModuleResult(name, file, f.verdict(), f.symbols(), null, List.of(), f.why(),
-            order);
+        // An install command replaced the insertion: nothing of the module's was inserted.
+        String inserted = f.verdict() == Verdict.INSTALL_COMMAND_FAILED ? null : file;
+        return new ModuleResult(name, inserted, f.verdict(), f.symbols(), null, List.of(),
+            f.why(), order);
       }
       return new ModuleResult(name, file, Verdict.DEPENDENCY_FAILED, List.of(), f.module(),
           List.of(),
@@ -151,7 +153,7 @@ final class ModprobeRun {
         ? "modprobe succeeds without loading it"
         : "the install line " + install.origin() + " runs `" + install.command().strip()
             + "` instead, which succeeds without loading it";
-    return new ModuleResult(name, file, Verdict.SKIPPED, List.of(), null, List.of(), why, order);
+    return new ModuleResult(name, null, Verdict.SKIPPED, List.of(), null, List.of(), why, order);
   }
 
   private String blacklistOrigin(String module) {

@@ -5,11 +5,13 @@ import dev.rdmaforge.kernel.keys.SignedContentDigest;
 import dev.rdmaforge.kmod.DependencySymbol;
 import dev.rdmaforge.kmod.ExportedSymbol;
 import dev.rdmaforge.kmod.ModinfoEntry;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What the kernel's loader looks at in a module file. Built from what depmod already read (and
@@ -21,30 +23,45 @@ import java.util.Optional;
  * <p>versions the {@code __versions} CRCs by name (the first of each name), as far as the
  *     kernel consults them: those of the undefined symbols and the unmatched entries such as
  *     {@code module_layout}
- * <p>signature the signature facts with the digest of the signed bytes; empty when not read
+ * <p>signature the signature facts with the digest of the signed bytes; empty when not read.
+ *     From the cache it is decoded only when asked for: a verdict remembered for the same trusted
+ *     keys ({@link #rememberedVerdict}) makes that unnecessary.
  */
 public final class ModuleFacts {
   private final List<ModinfoEntry> modinfo;
   private final List<ExportedSymbol> exports;
   private final List<DependencySymbol> undefined;
   private final Map<String, Long> versions;
-  private final Optional<SignedContentDigest> signature;
   private final Map<String, ExportedSymbol> exportsByName;
+  private final Supplier<SignedContentDigest> signatureSource; // null: the signature is known
+  private volatile Optional<SignedContentDigest> signature; // null until decoded
+  private final ModuleFactsCache.Extras cached; // null: verdicts are not remembered
 
   /** Copies the collections. */
   public ModuleFacts(List<ModinfoEntry> modinfo, List<ExportedSymbol> exports,
       List<DependencySymbol> undefined, Map<String, Long> versions,
       Optional<SignedContentDigest> signature) {
-    this.modinfo = List.copyOf(modinfo);
-    this.exports = List.copyOf(exports);
-    this.undefined = List.copyOf(undefined);
-    this.versions = Map.copyOf(versions);
-    this.signature = Objects.requireNonNull(signature, "signature");
+    this(List.copyOf(modinfo), List.copyOf(exports), List.copyOf(undefined),
+        Map.copyOf(versions), Objects.requireNonNull(signature, "signature"), null, null);
+  }
+
+  /** Takes the collections as they are (callers hand over unmodifiable ones). */
+  private ModuleFacts(List<ModinfoEntry> modinfo, List<ExportedSymbol> exports,
+      List<DependencySymbol> undefined, Map<String, Long> versions,
+      Optional<SignedContentDigest> signature, Supplier<SignedContentDigest> signatureSource,
+      ModuleFactsCache.Extras cached) {
+    this.modinfo = modinfo;
+    this.exports = exports;
+    this.undefined = undefined;
+    this.versions = versions;
+    this.signature = signature;
+    this.signatureSource = signatureSource;
+    this.cached = cached;
     Map<String, ExportedSymbol> index = new HashMap<>(exports.size() * 2);
     for (ExportedSymbol e : exports) {
       index.putIfAbsent(e.name(), e);
     }
-    this.exportsByName = index;
+    this.exportsByName = Collections.unmodifiableMap(index);
   }
 
   public List<ModinfoEntry> modinfo() {
@@ -64,7 +81,12 @@ public final class ModuleFacts {
   }
 
   public Optional<SignedContentDigest> signature() {
-    return signature;
+    Optional<SignedContentDigest> s = signature;
+    if (s == null) {
+      s = Optional.of(signatureSource.get()); // racing threads decode the same bytes: harmless
+      signature = s;
+    }
+    return s;
   }
 
   /**
@@ -74,6 +96,22 @@ public final class ModuleFacts {
    */
   public static ModuleFacts of(ModuleSymbols symbols, int undefinedCount,
       Optional<SignedContentDigest> signature) {
+    return of(symbols, undefinedCount, Objects.requireNonNull(signature, "signature"), null,
+        null);
+  }
+
+  /**
+   * {@link #of(ModuleSymbols, int, Optional)} with the signature decoded from {@code source} when
+   * first asked for, and verdicts remembered in {@code cached}.
+   */
+  static ModuleFacts of(ModuleSymbols symbols, int undefinedCount,
+      Supplier<SignedContentDigest> source, ModuleFactsCache.Extras cached) {
+    return of(symbols, undefinedCount, null, Objects.requireNonNull(source, "source"), cached);
+  }
+
+  private static ModuleFacts of(ModuleSymbols symbols, int undefinedCount,
+      Optional<SignedContentDigest> signature, Supplier<SignedContentDigest> source,
+      ModuleFactsCache.Extras cached) {
     List<DependencySymbol> needs = symbols.needs();
     Map<String, Long> versions = new HashMap<>(needs.size() * 2);
     for (int i = 0; i < needs.size(); i++) {
@@ -82,8 +120,26 @@ public final class ModuleFacts {
         versions.putIfAbsent(d.name(), d.crc());
       }
     }
-    return new ModuleFacts(symbols.modinfo(), symbols.exports(),
-        needs.subList(0, Math.min(undefinedCount, needs.size())), versions, signature);
+    // ModuleSymbols' lists are unmodifiable already; a sub-list of one is too.
+    List<DependencySymbol> undefined = undefinedCount >= needs.size() ? needs
+        : needs.subList(0, Math.max(0, undefinedCount));
+    return new ModuleFacts(symbols.modinfo(), symbols.exports(), undefined,
+        Collections.unmodifiableMap(versions), signature, source, cached);
+  }
+
+  /**
+   * The signature verdict remembered for this file with the trusted keys named by {@code keySet}
+   * (see {@link SignatureCheckers}), or null.
+   */
+  SignatureVerdict rememberedVerdict(byte[] keySet) {
+    return cached == null ? null : cached.verdict(keySet);
+  }
+
+  /** Remembers the verdict reached with the keys named by {@code keySet}, for the next run. */
+  void rememberVerdict(byte[] keySet, SignatureVerdict verdict) {
+    if (cached != null) {
+      cached.remember(keySet, verdict);
+    }
   }
 
   /** The value of the first .modinfo entry with {@code key}. */

@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param module the module name as the kernel knows it ({@code _} for {@code -})
  * @param file the file modprobe inserts, relative to {@code lib/modules/KVER} (absolute for an
- *     external directory); null for a built-in module or one that is not found
+ *     external directory); null for a built-in module, one that is not found, and one that
+ *     modprobe.d keeps out or replaces with an install command (nothing of it is inserted)
  * @param verdict what happens
  * @param symbols the symbols the kernel names for this module's own failure, sorted; empty for
  *     {@code loads}, {@code dependency-failed}, {@code vermagic-mismatch}, {@code

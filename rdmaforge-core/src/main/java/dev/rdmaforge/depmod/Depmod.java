@@ -8,6 +8,7 @@ import dev.rdmaforge.depmod.config.Errno;
 import dev.rdmaforge.depmod.tree.ModuleCandidate;
 import dev.rdmaforge.depmod.tree.ModuleScanner;
 import dev.rdmaforge.depmod.tree.ScanResult;
+import dev.rdmaforge.depmod.tree.TreeView;
 import dev.rdmaforge.kmod.DependencySymbol;
 import dev.rdmaforge.kmod.ExportedSymbol;
 import dev.rdmaforge.kmod.ModuleFormatException;
@@ -65,6 +66,8 @@ public final class Depmod {
    */
   public Resolution resolve(DepmodRequest request, DepmodLog log) throws DepmodFailure {
     String dirname = request.dirname();
+    // One pass over the tree: each directory's path is resolved once, not once per module in it.
+    TreeView view = request.view().withDirectoryMemo();
     // Open the module cache while the configuration is read and the tree is scanned.
     CompletableFuture<ModuleDataCache> cache = cacheFile == null
         ? CompletableFuture.completedFuture(null)
@@ -99,7 +102,7 @@ public final class Depmod {
           request.configPaths() != null ? request.configPaths() : ConfigFiles.DEFAULT_PATHS;
       config = DepmodConfigParser.load(paths, request.kernelRelease(), request.configView(), log);
       try {
-        scan = ModuleScanner.scan(config, dirname, request.view(), log);
+        scan = ModuleScanner.scan(config, dirname, view, log);
       } catch (IOException e) {
         throw new DepmodFailure("could not search modules: " + Errno.message(e));
       }
@@ -110,15 +113,15 @@ public final class Depmod {
           throw new DepmodFailure(p + ": not absolute path.");
         }
       }
-      scan = ModuleScanner.ofFiles(request.modulePaths(), config, dirname, request.view(), log);
+      scan = ModuleScanner.ofFiles(request.modulePaths(), config, dirname, view, log);
     }
 
     List<DepmodModule> winners = new ArrayList<>();
     for (ModuleCandidate c : scan.winners().values()) {
       winners.add(new DepmodModule(c));
     }
-    List<DepmodModule> modules = ModuleOrder.arrange(winners, dirname, request.view(), log);
-    readAll(modules, request, log, cache.join());
+    List<DepmodModule> modules = ModuleOrder.arrange(winners, dirname, view, log);
+    readAll(modules, view, log, cache.join());
     for (DepmodModule m : modules) {
       if (m.symbols() == null) {
         continue;
@@ -140,16 +143,16 @@ public final class Depmod {
           "Found " + DependencyOrder.modulesInCycles(cycles) + " modules in dependency cycles!\n");
       throw new DepmodFailure(null);
     }
-    return new Resolution(request, config, scan, modules, symbols);
+    return new Resolution(request, config, scan, modules, symbols, view);
   }
 
   private void readAll(
-      List<DepmodModule> modules, DepmodRequest request, DepmodLog log, ModuleDataCache cache) {
+      List<DepmodModule> modules, TreeView view, DepmodLog log, ModuleDataCache cache) {
     ExecutorService pool = Executors.newFixedThreadPool(threads, Depmod::daemon);
     try {
       List<Future<Object>> results = new ArrayList<>(modules.size());
       for (DepmodModule m : modules) {
-        results.add(pool.submit(() -> readOne(m, request, cache)));
+        results.add(pool.submit(() -> readOne(m, view, cache)));
       }
       // Report failures in module order, as kmod reads them one after the other.
       for (int i = 0; i < modules.size(); i++) {
@@ -179,9 +182,10 @@ public final class Depmod {
     }
   }
 
-  private Object readOne(DepmodModule m, DepmodRequest request, ModuleDataCache cache) {
+  private Object readOne(DepmodModule m, TreeView view, ModuleDataCache cache) {
     try {
-      Path physical = request.view().physical(m.candidate().path());
+      Path physical = view.physical(m.candidate().path());
+      m.setPhysical(physical);
       ModuleDataCache.FileKey key = cache == null ? null : ModuleDataCache.FileKey.of(physical);
       m.setFileKey(key);
       ModuleSymbols cached = key == null ? null : cache.get(key);

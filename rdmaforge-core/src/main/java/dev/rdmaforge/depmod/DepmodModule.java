@@ -2,6 +2,7 @@ package dev.rdmaforge.depmod;
 
 import dev.rdmaforge.depmod.tree.ModuleCandidate;
 import dev.rdmaforge.kmod.ModinfoEntry;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +14,8 @@ public final class DepmodModule {
   private final ModuleCandidate candidate;
   private ModuleSymbols file; // null when the file could not be read
   private volatile ModuleDataCache.FileKey fileKey; // null when the cache is off or stat failed
+  private volatile Path physical; // null until depmod has resolved the file
+  private volatile List<DepmodModule> allDependencies; // null until first asked for
   private int index;
   private int sortIndex = 1; // kmod: modules absent from modules.order all sort at 1
   private int dependencySortIndex = Integer.MAX_VALUE;
@@ -67,6 +70,28 @@ public final class DepmodModule {
    */
   public ModuleDataCache.FileKey fileKey() {
     return fileKey;
+  }
+
+  /**
+   * Where depmod found the file's bytes on this machine (its view's resolution of {@link
+   * #candidate()}'s path), or null when it did not get that far: lets later steps open the file
+   * without resolving its path again.
+   */
+  public Path physical() {
+    return physical;
+  }
+
+  /** {@link Resolution#allDependencies} once computed, else null. */
+  List<DepmodModule> allDependencies() {
+    return allDependencies;
+  }
+
+  void setAllDependencies(List<DepmodModule> all) {
+    this.allDependencies = all;
+  }
+
+  void setPhysical(Path physical) {
+    this.physical = physical;
   }
 
   void setFileKey(ModuleDataCache.FileKey key) {

@@ -4,6 +4,7 @@ import dev.rdmaforge.depmod.DepmodLog.Level;
 import dev.rdmaforge.depmod.index.BuiltinIndexOutput;
 import dev.rdmaforge.depmod.index.BuiltinIndexes;
 import dev.rdmaforge.depmod.index.DepmodMessage;
+import dev.rdmaforge.depmod.index.IndexValue;
 import dev.rdmaforge.depmod.index.KmodIndex;
 import dev.rdmaforge.depmod.index.KmodNames;
 import dev.rdmaforge.kmod.ModinfoEntry;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -112,6 +114,22 @@ public final class DepmodOutputs {
     };
   }
 
+  /**
+   * The entries of {@code modules.alias.bin} or {@code modules.symbols.bin} as {@link
+   * dev.rdmaforge.depmod.index.KmodIndexReader} reads them from {@link #renderOne}'s bytes (the
+   * same map, in the same order), built without writing and parsing the file.
+   *
+   * @throws IllegalArgumentException for any other name
+   */
+  public static Map<String, List<IndexValue>> index(Resolution resolution, String name) {
+    DepmodOutputs o = new DepmodOutputs(resolution, (level, text) -> {}, null);
+    return switch (name) {
+      case "modules.alias.bin" -> o.aliasIndex().entries();
+      case "modules.symbols.bin" -> o.symbolIndex().entries();
+      default -> throw new IllegalArgumentException(name + " is not an index of the resolution");
+    };
+  }
+
   private Rendered file(String name, byte[] content, boolean binary) {
     return new Rendered(new OutputFile(name, content, binary), null, List.of());
   }
@@ -156,6 +174,10 @@ public final class DepmodOutputs {
   }
 
   private byte[] aliasesBin() {
+    return aliasIndex().toBytes();
+  }
+
+  private KmodIndex aliasIndex() {
     KmodIndex index = new KmodIndex();
     for (DepmodModule m : modules()) {
       for (ModinfoEntry e : m.modinfo()) {
@@ -172,7 +194,7 @@ public final class DepmodOutputs {
         }
       }
     }
-    return index.toBytes();
+    return index;
   }
 
   private byte[] softdeps() {
@@ -191,6 +213,10 @@ public final class DepmodOutputs {
   }
 
   private byte[] symbolsBin() {
+    return symbolIndex().toBytes();
+  }
+
+  private KmodIndex symbolIndex() {
     KmodIndex index = new KmodIndex();
     for (SymbolTable.Symbol s : resolution.symbols().inIterationOrder()) {
       if (s.owner == null) {
@@ -202,7 +228,7 @@ public final class DepmodOutputs {
         log.log(Level.WARNING, "duplicate module syms:\n" + key + " " + s.owner.name() + "\n");
       }
     }
-    return index.toBytes();
+    return index;
   }
 
   private BuiltinIndexOutput builtin(boolean alias) {

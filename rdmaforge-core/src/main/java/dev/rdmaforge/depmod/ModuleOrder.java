@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -22,18 +23,30 @@ import java.util.Map;
 final class ModuleOrder {
   private ModuleOrder() {}
 
+  /** A module with its hash bucket, computed once rather than in every comparison. */
+  private record Keyed(int bucket, String name, DepmodModule module) {}
+
+  /** Bucket order; within a bucket strcmp, i.e. byte order (names are unique). */
+  private static final Comparator<Keyed> HASH_ORDER = (a, b) -> {
+    int c = Integer.compare(a.bucket(), b.bucket());
+    return c != 0 ? c : a.name().compareTo(b.name());
+  };
+
+  private static final Comparator<DepmodModule> BY_SORT_INDEX =
+      Comparator.comparingInt(DepmodModule::sortIndex);
+
   static List<DepmodModule> arrange(
       Collection<DepmodModule> modules, String dirname, TreeView view, DepmodLog log) {
-    List<DepmodModule> array = new ArrayList<>(modules);
-    Map<String, Integer> buckets = new HashMap<>();
-    for (DepmodModule m : array) {
-      buckets.put(m.name(), KmodHash.bucket(m.name(), KmodHash.MODULE_BUCKETS));
+    Keyed[] keyed = new Keyed[modules.size()];
+    int k = 0;
+    for (DepmodModule m : modules) {
+      keyed[k++] = new Keyed(KmodHash.bucket(m.name(), KmodHash.MODULE_BUCKETS), m.name(), m);
     }
-    array.sort(
-        Comparator.<DepmodModule>comparingInt(m -> buckets.get(m.name()))
-            .thenComparing(DepmodModule::name)); // within a bucket: strcmp, i.e. byte order
-    for (int i = 0; i < array.size(); i++) {
-      array.get(i).setIndex(i);
+    Arrays.sort(keyed, HASH_ORDER);
+    List<DepmodModule> array = new ArrayList<>(keyed.length);
+    for (int i = 0; i < keyed.length; i++) {
+      keyed[i].module().setIndex(i);
+      array.add(keyed[i].module());
     }
 
     byte[] content = read(dirname, view, log);
@@ -73,7 +86,7 @@ final class ModuleOrder {
         m.setSortIndex(idx - total);
       }
     }
-    array.sort(Comparator.comparingInt(DepmodModule::sortIndex)); // List.sort is stable
+    array.sort(BY_SORT_INDEX); // List.sort is stable
     for (int i = 0; i < array.size(); i++) {
       array.get(i).setIndex(i);
     }

@@ -2,7 +2,9 @@ package dev.rdmaforge.depmod;
 
 import dev.rdmaforge.depmod.config.DepmodConfig;
 import dev.rdmaforge.depmod.tree.ScanResult;
+import dev.rdmaforge.depmod.tree.TreeView;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,6 +21,7 @@ public final class Resolution {
   private final ScanResult scan;
   private final List<DepmodModule> modules;
   private final SymbolTable symbols;
+  private final TreeView view;
   private final Map<String, DepmodModule> byName = new HashMap<>();
 
   Resolution(
@@ -26,8 +29,10 @@ public final class Resolution {
       DepmodConfig config,
       ScanResult scan,
       List<DepmodModule> modules,
-      SymbolTable symbols) {
+      SymbolTable symbols,
+      TreeView view) {
     this.request = request;
+    this.view = view;
     this.config = config;
     this.scan = scan;
     this.modules = List.copyOf(modules);
@@ -39,6 +44,15 @@ public final class Resolution {
 
   public DepmodRequest request() {
     return request;
+  }
+
+  /**
+   * The request's view of the tree as this resolution used it: the same answers as {@code
+   * request().view()}, with the directories it resolved remembered ({@link
+   * TreeView#withDirectoryMemo()}), so looking files of the tree up again costs one lstat each.
+   */
+  public TreeView view() {
+    return view;
   }
 
   public DepmodConfig config() {
@@ -68,11 +82,18 @@ public final class Resolution {
    * modprobe loads them in reverse).
    */
   public List<DepmodModule> allDependencies(DepmodModule m) {
+    List<DepmodModule> known = m.allDependencies();
+    if (known != null) {
+      return known;
+    }
     LinkedHashSet<DepmodModule> seen = new LinkedHashSet<>();
     fill(m, seen);
     List<DepmodModule> list = new ArrayList<>(seen);
     list.sort((a, b) -> Integer.compare(a.dependencySortIndex(), b.dependencySortIndex()));
-    return list;
+    // Fixed once resolved; modprobe runs ask for the same modules again and again.
+    List<DepmodModule> fixed = Collections.unmodifiableList(list);
+    m.setAllDependencies(fixed);
+    return fixed;
   }
 
   private static void fill(DepmodModule m, LinkedHashSet<DepmodModule> seen) {

@@ -66,4 +66,55 @@ class ModuleDataCacheTest {
     cache.save();
     assertThat(ModuleDataCache.open(file).get(ModuleDataCache.FileKey.of(ko))).isEqualTo(IB_CORE);
   }
+
+  private static final ModuleSymbols MLX5_CORE =
+      new ModuleSymbols(
+          List.of(new ModinfoEntry("license", "Dual BSD/GPL"),
+              new ModinfoEntry("alias", "pci:v000015B3d00001013sv*sd*bc*sc*i*")),
+          List.of(new ExportedSymbol("mlx5_core_create_mkey", 0x1234L, SymbolBind.GLOBAL, false)),
+          List.of(new DependencySymbol("module_layout", 0x9060323fL, SymbolBind.UNDEF),
+              new DependencySymbol("ib_register_client", 0xe2ffcd05L, SymbolBind.UNDEF)));
+
+  @Test
+  @DisplayName("Two kernels' trees checked in turn: saving the second keeps the first's entries")
+  void save_keepsOtherTrees() throws Exception {
+    Path a = Files.writeString(dir.resolve("ib_core.ko"), "a");
+    Path b = Files.writeString(dir.resolve("mlx5_core.ko"), "b");
+    Path file = dir.resolve("cache.bin");
+    ModuleDataCache first = ModuleDataCache.open(file);
+    first.put(ModuleDataCache.FileKey.of(a), IB_CORE);
+    first.save();
+    ModuleDataCache second = ModuleDataCache.open(file);
+    assertThat(second.get(ModuleDataCache.FileKey.of(b))).isNull();
+    second.put(ModuleDataCache.FileKey.of(b), MLX5_CORE);
+    second.save();
+
+    ModuleDataCache third = ModuleDataCache.open(file);
+    assertThat(third.get(ModuleDataCache.FileKey.of(a))).isEqualTo(IB_CORE);
+    assertThat(third.get(ModuleDataCache.FileKey.of(b))).isEqualTo(MLX5_CORE);
+  }
+
+  @Test
+  @DisplayName("A bench that copies the tree anew each time (new change times): beyond the limit"
+      + " the entries used longest ago go, those this run used stay")
+  void save_beyondLimit_dropsLeastRecentlyUsed() throws Exception {
+    Path a = Files.writeString(dir.resolve("a.ko"), "a");
+    Path b = Files.writeString(dir.resolve("b.ko"), "b");
+    Path c = Files.writeString(dir.resolve("c.ko"), "c");
+    Path file = dir.resolve("cache.bin");
+    ModuleDataCache run1 = ModuleDataCache.open(file, 2);
+    run1.put(ModuleDataCache.FileKey.of(a), IB_CORE);
+    run1.save(1_000);
+    ModuleDataCache run2 = ModuleDataCache.open(file, 2);
+    run2.put(ModuleDataCache.FileKey.of(b), MLX5_CORE);
+    run2.save(2_000);
+    ModuleDataCache run3 = ModuleDataCache.open(file, 2);
+    run3.put(ModuleDataCache.FileKey.of(c), IB_CORE);
+    run3.save(3_000);
+
+    ModuleDataCache after = ModuleDataCache.open(file, 2);
+    assertThat(after.get(ModuleDataCache.FileKey.of(a))).isNull();
+    assertThat(after.get(ModuleDataCache.FileKey.of(b))).isEqualTo(MLX5_CORE);
+    assertThat(after.get(ModuleDataCache.FileKey.of(c))).isEqualTo(IB_CORE);
+  }
 }

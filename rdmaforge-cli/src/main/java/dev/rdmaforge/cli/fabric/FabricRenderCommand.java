@@ -4,6 +4,7 @@ import dev.rdmaforge.fabric.model.FabricDescription;
 import dev.rdmaforge.fabric.render.FabricRenderer;
 import dev.rdmaforge.fabric.render.RenderWriter;
 import dev.rdmaforge.fabric.render.RenderedFile;
+import dev.rdmaforge.fabric.render.WriteResult;
 import dev.rdmaforge.fabric.yaml.FabricYamlReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -30,7 +31,8 @@ public final class FabricRenderCommand implements Callable<Integer> {
   Path description;
 
   @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR",
-      description = "Output directory (created if missing; files are replaced atomically).")
+      description = "Output directory (created if missing; files are replaced atomically,"
+          + " unchanged files are left as they are).")
   Path output;
 
   @Option(names = "--json", description = "Print the list of written files as JSON (schema 1).")
@@ -46,7 +48,7 @@ public final class FabricRenderCommand implements Callable<Integer> {
   public Integer call() {
     FabricDescription d = FabricYamlReader.read(description);
     List<RenderedFile> files = new FabricRenderer().render(d);
-    RenderWriter.write(output, files);
+    WriteResult written = RenderWriter.write(output, files);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       JsonMapper mapper = JsonMapper.builder().build();
@@ -54,6 +56,7 @@ public final class FabricRenderCommand implements Callable<Integer> {
       root.put("schema", 1);
       root.put("description", description.toString());
       root.put("output", output.toString());
+      root.put("unchanged", written.unchanged());
       ArrayNode list = root.putArray("files");
       for (RenderedFile f : files) {
         list.addObject().put("node", f.node()).put("path", f.path())
@@ -67,7 +70,8 @@ public final class FabricRenderCommand implements Callable<Integer> {
           out.println(output.resolve(f.relativePath()));
         }
       }
-      out.println("Rendered " + files.size() + " files for " + nodes + " nodes into " + output);
+      out.println("Rendered " + files.size() + " files for " + nodes + " nodes into " + output
+          + (written.unchanged() == 0 ? "" : " (" + written.unchanged() + " unchanged)"));
     }
     out.flush();
     return 0;

@@ -64,7 +64,9 @@ class CheckScenariosIT {
   }
 
   @Test
-  @DisplayName("the 15 scenarios of issue 3 §7 (and their variants), all for the newest kernel")
+  @DisplayName(
+      "the 15 scenarios of issue 3 §7 (and their variants) and s16, the modprobe.d lines of §2,"
+          + " all for the newest kernel")
   void catalogue_ids_coverIssueScenarios() {
     Set<String> numbers = new TreeSet<>();
     for (CheckScenario s : scenarios) {
@@ -74,7 +76,7 @@ class CheckScenariosIT {
       assertThat(s.standsFor()).isNotBlank();
       numbers.add(s.id().substring(1, 3));
     }
-    assertThat(numbers).hasSize(15);
+    assertThat(numbers).hasSize(16);
     assertThat(scenarios).extracting(CheckScenario::id).doesNotHaveDuplicates();
   }
 
@@ -106,7 +108,12 @@ class CheckScenariosIT {
             Map.entry("s14e", ""),
             Map.entry("s15a", "extra/proprietary.ko extra/provider.ko"),
             Map.entry("s15b", "extra/fw_user.ko"),
-            Map.entry("s15c", "extra/fw_user.ko"));
+            Map.entry("s15c", "extra/fw_user.ko"),
+            Map.entry("s16a", "extra/plain.ko"),
+            Map.entry("s16b", "extra/consumer.ko extra/provider.ko"),
+            Map.entry("s16c", "extra/plain.ko"),
+            Map.entry("s16d", "extra/plain.ko"),
+            Map.entry("s16p", "extra/plain.ko extra/provider.ko"));
     assertThat(scenarios).hasSameSizeAs(expected.keySet());
     for (CheckScenario s : scenarios) {
       String number = s.id().substring(0, s.id().indexOf('-'));

@@ -2,7 +2,14 @@ package dev.rdmaforge.depmod.index;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -110,6 +117,38 @@ public final class KmodIndex {
   /** How many distinct keys hold at least one value. */
   public int keyCount() {
     return keyCount;
+  }
+
+  /**
+   * Every key with its values, exactly as {@link KmodIndexReader#parse} reads them back from
+   * {@link #toBytes()} (keys in trie order, values in file order, unmodifiable), without writing
+   * and parsing the file: for readers that need an index of a resolution in memory.
+   */
+  public Map<String, List<IndexValue>> entries() {
+    Map<String, List<IndexValue>> out = new LinkedHashMap<>(keyCount * 2);
+    // Pre-order, children in byte order: the order the reader pops the nodes in.
+    Deque<Object[]> stack = new ArrayDeque<>();
+    stack.push(new Object[] {root, ""});
+    while (!stack.isEmpty()) {
+      Object[] top = stack.pop();
+      TrieNode node = (TrieNode) top[0];
+      String key = (String) top[1];
+      if (node.prefix.length > 0) {
+        key = key + new String(node.prefix, StandardCharsets.ISO_8859_1);
+      }
+      if (node.hasChildren()) {
+        for (int ch = node.last; ch >= node.first; ch--) {
+          TrieNode child = node.children[ch];
+          if (child != null) {
+            stack.push(new Object[] {child, key + (char) ch});
+          }
+        }
+      }
+      if (node.values != null && !node.values.isEmpty()) {
+        out.put(key, List.copyOf(node.values));
+      }
+    }
+    return Collections.unmodifiableMap(out);
   }
 
   /** The index file, byte for byte as depmod's {@code index_write} writes it. */

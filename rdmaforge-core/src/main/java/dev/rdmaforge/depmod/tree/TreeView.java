@@ -19,6 +19,15 @@ public interface TreeView {
   Path physical(String logicalPath) throws IOException;
 
   /**
+   * This view for one pass over a tree: the same answers, but directories resolved once are
+   * remembered, so the directories must not change while it is used. Views without symlink work
+   * of their own return themselves.
+   */
+  default TreeView withDirectoryMemo() {
+    return this;
+  }
+
+  /**
    * The attributes of a logical path, following symlinks as this view does, or null when it does
    * not exist (a dangling link included).
    */

@@ -4,30 +4,42 @@ import dev.rdmaforge.report.UserInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Writes rendered files below an output directory as {@code DIR/<node>/<path>}. Each file is
- * written to a temporary file in its target directory and then renamed into place, so a reader
- * (or a crash) never sees half a file.
+ * Writes rendered files below an output directory as {@code DIR/<node>/<path>}, so that nothing
+ * is lost: no reader and no interrupted render ever sees half a file where a complete one is
+ * expected, and an earlier complete output is never destroyed.
  *
- * <p>A large fabric means tens of thousands of small files, where the file system's latency, not
- * the CPU, decides the time: nodes are written in parallel on more threads than cores, each
- * directory is created once (parents first, no repeated existence checks), and temporary names
- * are derived from the target and the process id instead of a random-name search.
+ * <ul>
+ *   <li>A new or empty output directory is filled as a hidden sibling ({@code .DIR.<pid>
+ *       .rdmaforge-tmp}) and renamed over it when every file is written: it appears complete or
+ *       not at all. Its files need no temporary files of their own.
+ *   <li>In an existing output directory each file that differs from the rendered bytes is written
+ *       to a temporary file beside it and renamed over it; a file that already holds exactly the
+ *       rendered bytes is left alone (its modification time kept).
+ * </ul>
+ *
+ * <p>A large fabric means tens of thousands of small files. On a disk the time is the file
+ * system's: each new file or directory allocates an inode (and a directory a block), each
+ * removed one frees them. So a new tree costs one mkdir per directory and one open, write and
+ * close per file, and nothing else; re-rendering an unchanged tree allocates nothing (it reads);
+ * and nodes are written in parallel on more threads than cores, so that the waits overlap.
  */
 public final class RenderWriter {
   /** Threads that wait on file-system calls; more than the cores, so their latency overlaps. */
@@ -35,10 +47,11 @@ public final class RenderWriter {
 
   private RenderWriter() {}
 
-  /** Writes every file; returns the paths written, in the order given. */
-  public static List<Path> write(Path dir, List<RenderedFile> files) {
+  /** Writes every file; see the class comment for how. */
+  public static WriteResult write(Path dir, List<RenderedFile> files) {
     Path root = dir.toAbsolutePath().normalize();
     List<Path> targets = new ArrayList<>(files.size());
+    List<Path> relative = new ArrayList<>(files.size());
     Map<String, List<Integer>> byNode = new LinkedHashMap<>();
     for (int i = 0; i < files.size(); i++) {
       RenderedFile f = files.get(i);
@@ -48,34 +61,37 @@ public final class RenderWriter {
             + "; rename the node");
       }
       targets.add(target);
+      relative.add(root.relativize(target));
       byNode.computeIfAbsent(f.node(), n -> new ArrayList<>()).add(i);
     }
-    // A new (or empty) output directory is filled as a hidden sibling and renamed into place
-    // at the end: all files appear at once and none needs its own temporary file. An existing
-    // tree is updated file by file, each through a temporary file and a rename.
-    boolean fresh = isNewOrEmpty(root);
-    Path stage = fresh ? root.resolveSibling("." + root.getFileName() + "."
-        + ProcessHandle.current().pid() + ".rdmaforge-tmp") : root;
-    try {
-      Files.createDirectories(stage);
-    } catch (IOException ex) {
-      throw cannotWrite(stage, ex);
-    }
-    String suffix = fresh ? null : "." + ProcessHandle.current().pid() + ".rdmaforge-tmp";
+    Path base = realDirectory(root);
+    boolean fresh = isNewOrEmpty(base);
+    Path stage = fresh ? makeStage(base) : base;
+    AtomicInteger unchanged = new AtomicInteger();
     ForkJoinPool pool = new ForkJoinPool(THREADS);
     boolean done = false;
     try {
       pool.submit(() -> byNode.values().parallelStream().forEach(indexes -> {
-        Set<Path> made = new HashSet<>();
-        made.add(stage);
+        NodeDirectories dirs = new NodeDirectories(stage);
         for (int i : indexes) {
-          Path target = stage.resolve(root.relativize(targets.get(i)));
-          writeOne(target, files.get(i).content(), suffix, made);
+          Path target = stage.resolve(relative.get(i));
+          byte[] content = files.get(i).content().getBytes(StandardCharsets.UTF_8);
+          try {
+            if (fresh) {
+              dirs.ensure(target.getParent());
+              FileWrites.create(target, content);
+            } else if (FileWrites.sameContent(target, content)) {
+              unchanged.incrementAndGet();
+            } else {
+              FileWrites.replace(target, content, dirs);
+            }
+          } catch (IOException ex) {
+            throw cannotWrite(targets.get(i), ex);
+          }
         }
       })).get();
       if (fresh) {
-        Files.deleteIfExists(root);
-        Files.move(stage, root, StandardCopyOption.ATOMIC_MOVE);
+        publish(stage, base);
       }
       done = true;
     } catch (InterruptedException ex) {
@@ -86,52 +102,24 @@ public final class RenderWriter {
         throw r;
       }
       throw new IllegalStateException(ex.getCause());
-    } catch (IOException ex) {
-      throw cannotWrite(root, ex);
     } finally {
       pool.shutdown();
       if (fresh && !done) {
         deleteTree(stage);
       }
     }
-    return targets;
+    return new WriteResult(targets, files.size() - unchanged.get(), unchanged.get());
   }
 
-  /** Writes one file: in place when {@code suffix} is null (a staging tree), else via a rename. */
-  private static void writeOne(Path target, String content, String suffix, Set<Path> made) {
-    Path tmp = suffix == null ? target : target.resolveSibling("." + target.getFileName() + suffix);
+  /**
+   * The directory to write into: an existing output reached through a symbolic link is written
+   * where the link points (the link stays), so the staging sibling is on the same file system.
+   */
+  private static Path realDirectory(Path root) {
     try {
-      directory(target.getParent(), made);
-      Files.write(tmp, content.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE,
-          StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-      if (suffix != null) {
-        try {
-          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING,
-              StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException ex) {
-          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    } catch (IOException | UncheckedIOException ex) {
-      try {
-        if (suffix != null) {
-          Files.deleteIfExists(tmp);
-        }
-      } catch (IOException ignored) {
-        // the write failed already; that failure is the one to report
-      }
-      throw cannotWrite(target, ex instanceof UncheckedIOException u ? u.getCause() : ex);
-    }
-  }
-
-  /** Removes a half-written staging tree; what cannot be removed stays (it is hidden). */
-  private static void deleteTree(Path dir) {
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException | UncheckedIOException ignored) {
-      // best effort: the error that stopped the render is the one reported
+      return Files.exists(root) ? root.toRealPath() : root;
+    } catch (IOException ex) {
+      throw cannotWrite(root, ex);
     }
   }
 
@@ -140,36 +128,85 @@ public final class RenderWriter {
       return true;
     }
     if (!Files.isDirectory(dir)) {
-      return false;
+      throw new UserInputException(dir + ": exists and is not a directory; choose another output"
+          + " directory");
     }
     try (var entries = Files.list(dir)) {
       return entries.findAny().isEmpty();
     } catch (IOException ex) {
-      return false;
+      throw cannotWrite(dir, ex);
     }
   }
 
-  /** Creates {@code dir} and its missing parents, each at most once per node. */
-  private static void directory(Path dir, Set<Path> made) throws IOException {
-    if (made.contains(dir)) {
-      return;
-    }
-    Path parent = dir.getParent();
-    if (parent != null && !made.contains(parent)) {
-      directory(parent, made);
-    }
+  /**
+   * Makes the hidden staging sibling. One left by an interrupted render of a process with this
+   * same id (pids are reused) is stale, since this process is the only one with the id.
+   */
+  private static Path makeStage(Path root) {
+    Path stage = root.resolveSibling("." + root.getFileName() + "." + ProcessHandle.current().pid()
+        + ".rdmaforge-tmp");
     try {
-      Files.createDirectory(dir);
-    } catch (FileAlreadyExistsException ex) {
-      if (!Files.isDirectory(dir)) {
-        throw ex;
+      Files.createDirectories(root.getParent());
+      try {
+        Files.createDirectory(stage);
+      } catch (FileAlreadyExistsException ex) {
+        deleteTree(stage);
+        Files.createDirectory(stage);
       }
+    } catch (IOException ex) {
+      throw cannotWrite(stage, ex);
     }
-    made.add(dir);
+    return stage;
   }
 
-  private static UserInputException cannotWrite(Path target, Throwable ex) {
-    return new UserInputException(target + ": cannot write: " + ex.getMessage()
+  /**
+   * Renames the finished staging tree to the output directory in one step. rename(2) replaces an
+   * empty directory atomically, so an output directory that exists (empty) is never missing in
+   * between; if something was put into it meanwhile the rename fails and nothing is lost.
+   */
+  private static void publish(Path stage, Path root) {
+    try {
+      Files.move(stage, root, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException ex) {
+      throw new UserInputException(root + ": cannot move the rendered tree into place: "
+          + describe(ex) + "; the output directory must be empty or missing while render fills"
+          + " it", ex);
+    }
+  }
+
+  /** Removes a half-written staging tree; what cannot be removed stays (it is hidden). */
+  private static void deleteTree(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException | UncheckedIOException ignored) {
+      // best effort: the error that stopped the render is the one reported
+    }
+  }
+
+  /** The reason alone: NIO's own messages are often just the path, which we print already. */
+  private static String describe(IOException ex) {
+    if (ex instanceof NoSuchFileException) {
+      return "no such file or directory";
+    }
+    if (ex instanceof NotDirectoryException) {
+      return "not a directory";
+    }
+    if (ex instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (ex instanceof FileAlreadyExistsException) {
+      return "already exists";
+    }
+    if (ex instanceof FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason();
+    }
+    return ex.getMessage();
+  }
+
+  private static UserInputException cannotWrite(Path target, IOException ex) {
+    return new UserInputException(target + ": cannot write: " + describe(ex)
         + "; check that the output directory is writable", ex);
   }
 }

@@ -22,13 +22,16 @@ import java.util.Objects;
 /**
  * Keeps the certificates found in kernel images, so that the image is decompressed once (1-3 s
  * for a Debian vmlinuz) rather than on every run. Entries are keyed by the SHA-256 of the image
- * file's bytes (about 20 ms for 8-12 MB), so a replaced image is always read again; each is a small
- * file {@code <directory>/<sha256>.bin} written through a temporary file and an atomic move. A
- * damaged entry is read again from the image and rewritten. Thread-safe.
+ * file's bytes, so a replaced image is always read again; each is a small file {@code
+ * <directory>/<sha256>.bin} written through a temporary file and an atomic move. Hashing 8-12 MB
+ * costs 20-90 ms, so a second small file {@code id-<dev>-<inode>-<size>-<mtime>-<ctime>.sha256}
+ * remembers the digest of an image file whose identity has not changed (as the module cache
+ * does). A damaged entry is read again from the image and rewritten. Thread-safe.
  */
 public final class KernelCertificateCache {
   private static final byte[] MAGIC = "RFKC".getBytes(StandardCharsets.US_ASCII);
   private static final int VERSION = 1;
+  private static final int MAX_IDENTITIES = 64;
 
   private final Path directory;
 
@@ -58,6 +61,18 @@ public final class KernelCertificateCache {
    * @throws UserInputException when the image cannot be read or is not a kernel image
    */
   public EmbeddedCertificates certificates(Path vmlinuz) {
+    // The image's identity names its digest, so an unchanged image is neither read nor hashed.
+    ModuleDataCache.FileKey identity = ModuleDataCache.FileKey.of(vmlinuz);
+    Path byIdentity = identity == null ? null : directory.resolve("id-" + identity.dev() + "-"
+        + identity.ino() + "-" + identity.size() + "-" + identity.mtimeNanos() + "-"
+        + identity.ctimeNanos() + ".sha256");
+    String known = byIdentity == null ? null : knownDigest(byIdentity);
+    if (known != null) {
+      EmbeddedCertificates cached = load(directory.resolve(known + ".bin"), vmlinuz);
+      if (cached != null) {
+        return cached;
+      }
+    }
     byte[] content;
     try {
       content = Files.readAllBytes(vmlinuz);
@@ -68,14 +83,61 @@ public final class KernelCertificateCache {
       throw new UserInputException(vmlinuz + ": cannot be read (" + e.getMessage() + "); give a"
           + " readable kernel image", e);
     }
-    Path entry = directory.resolve(sha256(content) + ".bin");
+    String digest = sha256(content);
+    Path entry = directory.resolve(digest + ".bin");
     EmbeddedCertificates cached = load(entry, vmlinuz);
-    if (cached != null) {
-      return cached;
+    if (cached == null) {
+      cached = EmbeddedCertificates.find(KernelImage.fromBytes(vmlinuz, content));
+      store(entry, serialize(cached));
     }
-    EmbeddedCertificates found = EmbeddedCertificates.find(KernelImage.fromBytes(vmlinuz, content));
-    store(entry, found);
-    return found;
+    if (byIdentity != null && !digest.equals(known)) {
+      forgetOldIdentities();
+      store(byIdentity, digest.getBytes(StandardCharsets.US_ASCII));
+    }
+    return cached;
+  }
+
+  /**
+   * Keeps the identity files few: each copy of an image (a new inode) adds one, so beyond {@value
+   * #MAX_IDENTITIES} the oldest go. Losing one only costs a hash.
+   */
+  private void forgetOldIdentities() {
+    List<Path> ids = new ArrayList<>();
+    try (java.nio.file.DirectoryStream<Path> all =
+        Files.newDirectoryStream(directory, "id-*.sha256")) {
+      all.forEach(ids::add);
+    } catch (IOException e) {
+      return;
+    }
+    if (ids.size() < MAX_IDENTITIES) {
+      return;
+    }
+    ids.sort(java.util.Comparator.comparingLong(KernelCertificateCache::modified));
+    for (Path old : ids.subList(0, ids.size() - MAX_IDENTITIES + 1)) {
+      try {
+        Files.deleteIfExists(old);
+      } catch (IOException e) {
+        // another run's cleanup, or not ours to delete: only a cache
+      }
+    }
+  }
+
+  private static long modified(Path p) {
+    try {
+      return Files.getLastModifiedTime(p).toMillis();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  /** The image digest an identity file names, or null. */
+  private static String knownDigest(Path byIdentity) {
+    try {
+      String digest = Files.readString(byIdentity, StandardCharsets.US_ASCII);
+      return digest.matches("[0-9a-f]{64}") ? digest : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   private static EmbeddedCertificates load(Path entry, Path source) {
@@ -112,7 +174,7 @@ public final class KernelCertificateCache {
     }
   }
 
-  private void store(Path entry, EmbeddedCertificates found) {
+  private static byte[] serialize(EmbeddedCertificates found) {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(buffer)) {
       out.write(MAGIC);
@@ -129,11 +191,15 @@ public final class KernelCertificateCache {
     } catch (IOException e) {
       throw new IllegalStateException("writing to memory failed", e);
     }
+    return buffer.toByteArray();
+  }
+
+  private void store(Path entry, byte[] content) {
     try {
       Files.createDirectories(directory);
       Path tmp = Files.createTempFile(directory, entry.getFileName().toString(), ".tmp");
       try {
-        Files.write(tmp, buffer.toByteArray());
+        Files.write(tmp, content);
         Files.move(tmp, entry, StandardCopyOption.REPLACE_EXISTING,
             StandardCopyOption.ATOMIC_MOVE);
       } finally {

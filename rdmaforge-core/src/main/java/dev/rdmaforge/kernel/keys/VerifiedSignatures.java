@@ -34,6 +34,7 @@ public final class VerifiedSignatures {
   private final Path file;
   private final Set<ByteBuffer> entries = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean changed = new AtomicBoolean();
+  private volatile boolean loaded = true; // false until an opened file has been read
 
   private VerifiedSignatures(Path file) {
     this.file = file;
@@ -55,29 +56,45 @@ public final class VerifiedSignatures {
 
   /**
    * A cache kept in {@code file} (e.g. {@code ~/.cache/rdmaforge/verified-signatures-v1.bin}):
-   * loaded now if it exists, written by {@link #save()}.
+   * read when first consulted (a run whose verdicts are all remembered elsewhere never reads it),
+   * written by {@link #save()}.
    */
   public static VerifiedSignatures open(Path file) {
     VerifiedSignatures cache = new VerifiedSignatures(file);
-    try {
-      byte[] content = Files.readAllBytes(file);
-      if (content.length >= HEADER.length
-          && Arrays.equals(content, 0, HEADER.length, HEADER, 0, HEADER.length)
-          && (content.length - HEADER.length) % ENTRY == 0) {
-        for (int at = HEADER.length; at < content.length; at += ENTRY) {
-          cache.entries.add(ByteBuffer.wrap(Arrays.copyOfRange(content, at, at + ENTRY)));
-        }
-      }
-    } catch (NoSuchFileException e) {
-      // first use
-    } catch (IOException e) {
-      // unreadable: start afresh; save() reports a real problem
-    }
+    cache.loaded = false;
     return cache;
+  }
+
+  /** Reads the file the first time the entries are needed. */
+  private void load() {
+    if (loaded) {
+      return;
+    }
+    synchronized (this) {
+      if (loaded) {
+        return;
+      }
+      try {
+        byte[] content = Files.readAllBytes(file);
+        if (content.length >= HEADER.length
+            && Arrays.equals(content, 0, HEADER.length, HEADER, 0, HEADER.length)
+            && (content.length - HEADER.length) % ENTRY == 0) {
+          for (int at = HEADER.length; at < content.length; at += ENTRY) {
+            entries.add(ByteBuffer.wrap(Arrays.copyOfRange(content, at, at + ENTRY)));
+          }
+        }
+      } catch (NoSuchFileException e) {
+        // first use
+      } catch (IOException e) {
+        // unreadable: start afresh; save() reports a real problem
+      }
+      loaded = true;
+    }
   }
 
   /** How many successful checks are remembered. */
   public int size() {
+    load();
     return entries.size();
   }
 
@@ -110,6 +127,7 @@ public final class VerifiedSignatures {
   /** The check of {@code signature} over {@code digest} with {@code key}, through this cache. */
   KernelErrno verify(PublicKey key, String keyAlgorithm, String signatureAlgorithm, String hash,
       byte[] digest, byte[] signature) {
+    load();
     ByteBuffer entry = entry(key, signatureAlgorithm, hash, digest, signature);
     if (entries.contains(entry)) {
       return null;

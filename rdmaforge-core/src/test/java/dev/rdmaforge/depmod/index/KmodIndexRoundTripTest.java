@@ -106,4 +106,20 @@ class KmodIndexRoundTripTest {
     inserts.forEach(in -> shuffled.insert(in.key(), in.value(), in.priority()));
     assertThat(shuffled.toBytes()).isEqualTo(sorted.toBytes());
   }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void entries_inMemory_equalTheParsedFileInOrder(long seed) {
+    // check's modprobe reads modules.alias.bin of a resolution from memory: the same map, in the
+    // same order, as a reader of the written file gets.
+    KmodIndex index = new KmodIndex();
+    for (Insert in : generate(seed)) {
+      index.insert(in.key(), in.value(), in.priority());
+    }
+    Map<String, List<IndexValue>> parsed =
+        KmodIndexReader.parse(index.toBytes(), "seed-" + seed).entries();
+    assertThat(index.entries()).isEqualTo(parsed);
+    assertThat(new ArrayList<>(index.entries().keySet()))
+        .containsExactlyElementsOf(parsed.keySet());
+  }
 }

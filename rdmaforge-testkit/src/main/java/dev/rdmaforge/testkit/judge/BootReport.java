@@ -20,10 +20,14 @@ public record BootReport(
     verdicts = List.copyOf(verdicts);
   }
 
-  /** The verdict for {@code module} in scenario {@code scenarioId}. */
+  /**
+   * The verdict for {@code module} in scenario {@code scenarioId}; {@code module} may be given as
+   * modprobe takes it, with dashes.
+   */
   public LoadVerdict verdict(String scenarioId, String module) {
+    String name = ModuleNames.normalize(module);
     return verdicts.stream()
-        .filter(v -> v.scenario().equals(scenarioId) && v.module().equals(module))
+        .filter(v -> v.scenario().equals(scenarioId) && v.module().equals(name))
         .findFirst()
         .orElseThrow(
             () ->

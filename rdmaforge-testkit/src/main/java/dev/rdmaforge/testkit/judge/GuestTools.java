@@ -23,9 +23,13 @@ import java.util.regex.Pattern;
  */
 final class GuestTools {
 
-  /** The busybox applets {@code /init} uses. */
+  /**
+   * The busybox applets {@code /init} uses, and {@code true} and {@code false} for the install
+   * lines of modprobe.d that scenarios carry (modprobe runs them with {@code /bin/sh -c}).
+   */
   static final List<String> APPLETS =
-      List.of("sh", "mount", "dmesg", "cat", "echo", "grep", "poweroff", "sleep");
+      List.of(
+          "sh", "mount", "dmesg", "cat", "echo", "grep", "poweroff", "sleep", "true", "false");
 
   /** The kmod personalities {@code /init} uses. */
   static final List<String> KMOD_TOOLS = List.of("modprobe", "rmmod");

@@ -43,7 +43,7 @@ final class InitScript {
       String dir = staged.guestDir();
       String modprobe = "/kbin/modprobe -d " + dir + " -C " + dir + "/etc/modprobe.d";
       for (String target : staged.scenario().targets()) {
-        String sys = "/sys/module/" + ModuleNames.normalize(target);
+        String sys = "/sys/module/" + staged.moduleOf(target);
         s.append("echo \"" + MARK + "TARGET " + staged.index() + " " + target + "\"\n")
             .append(modprobe + " -v " + target + " 2>&1\n")
             .append("echo \"" + MARK + "RC $?\"\n")

@@ -174,7 +174,9 @@ public final class KernelJudge {
                   + " of /s"
                   + run.scenarioIndex());
         }
-        verdicts.add(VerdictRules.decide(scenario.scenario().id(), run, scenario.fileOf(target)));
+        verdicts.add(
+            VerdictRules.decide(
+                scenario.scenario().id(), run, scenario.fileOf(target), scenario.moduleOf(target)));
       }
       List<String> left = transcript.leftAfter(scenario.index());
       if (!left.isEmpty() && scenario.index() < staged.size() - 1) {

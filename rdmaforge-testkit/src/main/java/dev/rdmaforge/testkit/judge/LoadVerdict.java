@@ -6,7 +6,8 @@ import java.util.List;
  * What the booted kernel did for one target.
  *
  * @param scenario the {@link JudgeScenario#id()}
- * @param module the target name as given to modprobe
+ * @param module the module the target names: the target as given to modprobe, or the module its
+ *     alias resolves to
  * @param file the path modprobe inserts for the target, relative to {@code lib/modules/KVER}
  *     ({@code updates/ib_core.ko}); null for a built-in module or one not found
  * @param verdict one of the constants of this record ({@link #LOADS}, ...)
@@ -53,6 +54,18 @@ public record LoadVerdict(
 
   /** A module modprobe inserted before the target failed; {@link #blockedBy()} names it. */
   public static final String DEPENDENCY_FAILED = "dependency-failed";
+
+  /**
+   * modprobe ran the module's {@code install} command instead of inserting it and the command
+   * failed: {@code Error running install command '...' for module M: retcode N}.
+   */
+  public static final String INSTALL_COMMAND_FAILED = "install-command-failed";
+
+  /**
+   * modprobe succeeded, yet the module is neither live nor built in: a blacklisted alias, or an
+   * install command that succeeds without loading it.
+   */
+  public static final String SKIPPED = "skipped";
 
   public LoadVerdict {
     symbols = List.copyOf(symbols);

@@ -6,10 +6,12 @@ import dev.rdmaforge.testkit.Processes;
 import dev.rdmaforge.testkit.Tools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,22 +80,50 @@ final class ScenarioStaging {
     Path config = copyModprobeConfig(root, stagedDir.resolve("etc/modprobe.d"));
     copyIndexes(root, moduleDir, stagedModules);
 
+    // Every module of modules.dep, not only the ones modprobe inserts: a module whose install
+    // line replaces its insertion must still exist, or modprobe drops its users' dependency lists.
+    for (String relative : modulesDepFiles(moduleDir)) {
+      stage(root, moduleDir, stagedModules, relative);
+    }
     Map<String, String> targetFiles = new LinkedHashMap<>();
+    Map<String, String> targetModules = new LinkedHashMap<>();
     for (String target : scenario.targets()) {
+      targetModules.put(target, resolveAlias(base, config, target, scenario));
       ShowDepends closure = showDepends(base, config, target);
       for (String path : closure.insmodPaths()) {
-        String relative = relativeTo(moduleDir, path, scenario);
-        Path staged = stagedModules.resolve(relative);
-        if (!Files.exists(staged)) {
-          Path source = RootPaths.resolve(root, root.relativize(moduleDir) + "/" + relative);
-          Files.createDirectories(staged.getParent());
-          Files.copy(source, staged);
-        }
+        stage(root, moduleDir, stagedModules, relativeTo(moduleDir, path, scenario));
       }
       String file = closure.pathOf(target);
       targetFiles.put(target, file == null ? "" : relativeTo(moduleDir, file, scenario));
     }
-    return new StagedScenario(index, scenario, targetFiles);
+    return new StagedScenario(index, scenario, targetFiles, targetModules);
+  }
+
+  /** Copies one module file, links resolved inside the root, to the same relative path. */
+  private static void stage(Path root, Path moduleDir, Path stagedModules, String relative)
+      throws IOException {
+    Path staged = stagedModules.resolve(relative);
+    if (!Files.exists(staged)) {
+      Path source = RootPaths.resolve(root, root.relativize(moduleDir) + "/" + relative);
+      Files.createDirectories(staged.getParent());
+      Files.copy(source, staged);
+    }
+  }
+
+  /** The module files modules.dep lists (relative ones; external directories are not staged). */
+  private static List<String> modulesDepFiles(Path moduleDir) throws IOException {
+    Path dep = moduleDir.resolve("modules.dep");
+    if (!Files.isRegularFile(dep)) {
+      return List.of();
+    }
+    List<String> files = new ArrayList<>();
+    for (String line : Files.readAllLines(dep, StandardCharsets.ISO_8859_1)) {
+      int colon = line.indexOf(':');
+      if (colon > 0 && !line.startsWith("/")) {
+        files.add(line.substring(0, colon));
+      }
+    }
+    return files;
   }
 
   private void runDepmod(JudgeScenario scenario) {
@@ -122,6 +152,37 @@ final class ScenarioStaging {
                 release,
                 target));
     return ShowDepends.parse(result.exitCode(), result.stdout(), result.stderr());
+  }
+
+  /**
+   * {@code modprobe -R}: the module a name resolves to (an alias of modprobe.d or modules.alias
+   * becomes its module); the name itself when it resolves to none.
+   *
+   * @throws IllegalArgumentException when it resolves to several modules: the judge follows one
+   */
+  private String resolveAlias(Path base, Path config, String target, JudgeScenario scenario) {
+    Path modprobe =
+        Tools.require("modprobe", "kmod", Path.of("/sbin/modprobe"), Path.of("/usr/sbin/modprobe"));
+    ProcessResult result =
+        Processes.run(
+            null,
+            List.of(
+                modprobe.toString(),
+                "-R",
+                "-d",
+                base.toString(),
+                "-C",
+                config.toString(),
+                "-S",
+                release,
+                target));
+    List<String> names = result.exitCode() == 0 ? result.stdout().lines().toList() : List.of();
+    if (names.size() > 1) {
+      throw new IllegalArgumentException(
+          "scenario " + scenario.id() + ": " + target + " resolves to several modules " + names
+              + "; the judge follows one module per target");
+    }
+    return names.isEmpty() ? ModuleNames.normalize(target) : names.get(0);
   }
 
   private static String relativeTo(Path moduleDir, String path, JudgeScenario scenario) {

@@ -28,6 +28,8 @@ final class VerdictRules {
   private static final Pattern INVALID_ELF =
       Pattern.compile("^(Invalid ELF .*|Module len \\d+ truncated)$");
   // Signature failures other than an unknown key or no signature (a tampered one) have no kmsg.
+  private static final Pattern INSTALL_FAILED =
+      Pattern.compile("Error running install command '.*' for module (\\S+): retcode \\d+$");
   private static final String KEY_REJECTED = "Key was rejected by service";
   private static final String MODULE_LAYOUT = "module_layout";
 
@@ -41,8 +43,17 @@ final class VerdictRules {
    * @throws GuestFailure when the kernel's words fit no verdict
    */
   static LoadVerdict decide(String scenario, TargetRun run, String file) {
-    String target = run.target();
-    String name = ModuleNames.normalize(target);
+    return decide(scenario, run, file, ModuleNames.normalize(run.target()));
+  }
+
+  /**
+   * The verdict for {@code run}, whose target names {@code module} (an alias resolved).
+   *
+   * @throws GuestFailure when the kernel's words fit no verdict
+   */
+  static LoadVerdict decide(String scenario, TargetRun run, String file, String module) {
+    String target = module;
+    String name = module;
     // What the kernel holds decides first: a post-softdep that fails after the target went live
     // makes modprobe fail, yet the target is loaded.
     if (run.initstate().equals("live")) {
@@ -62,9 +73,14 @@ final class VerdictRules {
       return verdict(scenario, target, null, LoadVerdict.NOT_FOUND, List.of(), null, List.of());
     }
     if (run.exitCode() == 0) {
-      throw unexplained(run, "modprobe succeeded, but the module is neither live nor built in");
+      // modprobe did what modprobe.d told it: skipped a blacklisted alias, or ran an install
+      // command that loads nothing.
+      return verdict(scenario, target, null, LoadVerdict.SKIPPED, List.of(), null, List.of());
     }
     Failure failure = failure(run);
+    if (failure == null) {
+      failure = installFailure(run);
+    }
     if (failure == null) {
       throw unexplained(run, "no kernel message or modprobe error this judge knows");
     }
@@ -79,6 +95,20 @@ final class VerdictRules {
           List.of());
     }
     return verdict(scenario, target, file, failure.verdict(), failure.symbols(), null, List.of());
+  }
+
+  /**
+   * An install command that failed ({@code Error running install command '...' for module M:
+   * retcode N}, libkmod's words), when the kernel said nothing; null otherwise.
+   */
+  static Failure installFailure(TargetRun run) {
+    for (String line : run.modprobeOutput()) {
+      Matcher m = INSTALL_FAILED.matcher(line);
+      if (m.find()) {
+        return new Failure(m.group(1), LoadVerdict.INSTALL_COMMAND_FAILED, List.of());
+      }
+    }
+    return null;
   }
 
   /** The failing module and its reason, in the kernel's check order; null if none is known. */

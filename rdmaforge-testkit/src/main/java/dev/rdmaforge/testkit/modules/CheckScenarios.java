@@ -54,6 +54,13 @@ import java.util.List;
  * s15a proprietary module using provider_gpl_fn   unknown-symbol [provider_gpl_fn]
  * s15b fw_user without its firmware               loads (check: a missing-firmware warning)
  * s15c fw_user with its firmware in lib/firmware  loads, no warning
+ * s16a `install plain /bin/false`                plain install-command-failed
+ * s16b `install provider /bin/false`, consumer    consumer dependency-failed (provider),
+ *                                                 provider install-command-failed
+ * s16c `install plain /bin/true`                 plain skipped (modprobe exits 0)
+ * s16d `alias rdmaforge-test-alias plain` and     the alias: plain skipped (blacklisted);
+ *      `blacklist plain`                          plain by its name: loads
+ * s16p `softdep plain post: provider` (O's)       plain loads, the failed post-softdep ignored
  * </pre>
  */
 public final class CheckScenarios {
@@ -338,6 +345,69 @@ public final class CheckScenarios {
             root()
                 .file("lib/firmware/rdmaforge-test/fw.bin", "rdmaforge test firmware\n")
                 .copy(forNewest.module(FIRMWARE_USER), "extra/fw_user.ko")));
+    specs.addAll(modprobeConfigSpecs());
+    return specs;
+  }
+
+  /** modprobe.d lines that change what modprobe loads: install, blacklist, alias, softdep. */
+  private List<Spec> modprobeConfigSpecs() {
+    String o = oldest.release();
+    List<Spec> specs = new ArrayList<>();
+    specs.add(
+        spec(
+            "s16a-install-false",
+            "`install plain /bin/false` (a site keeping a driver out): modprobe runs the command,"
+                + " which fails: install-command-failed",
+            List.of("plain"),
+            false,
+            root()
+                .file("etc/modprobe.d/rdmaforge-test.conf", "install plain /bin/false\n")
+                .copy(forNewest.module(PLAIN), "extra/plain.ko")));
+    specs.add(
+        spec(
+            "s16b-install-false-dependency",
+            "`install provider /bin/false` under consumer: consumer dependency-failed (provider),"
+                + " provider install-command-failed",
+            List.of("consumer", "provider"),
+            false,
+            root()
+                .file("etc/modprobe.d/rdmaforge-test.conf", "install provider /bin/false\n")
+                .copy(forNewest.module(PROVIDER_V1), "extra/provider.ko")
+                .copy(forNewest.module(CONSUMER_V1), "extra/consumer.ko")));
+    specs.add(
+        spec(
+            "s16c-install-true",
+            "`install plain /bin/true` (the usual way to disable a module): modprobe exits 0,"
+                + " plain is not loaded: skipped",
+            List.of("plain"),
+            false,
+            root()
+                .file("etc/modprobe.d/rdmaforge-test.conf", "install plain /bin/true\n")
+                .copy(forNewest.module(PLAIN), "extra/plain.ko")));
+    specs.add(
+        spec(
+            "s16d-blacklisted-alias",
+            "`blacklist plain` with an alias for it: asked for by the alias (as udev does) plain"
+                + " is skipped; asked for by its name it loads",
+            List.of("rdmaforge-test-alias", "plain"),
+            false,
+            root()
+                .file(
+                    "etc/modprobe.d/rdmaforge-test.conf",
+                    "alias rdmaforge-test-alias plain\nblacklist plain\n")
+                .copy(forNewest.module(PLAIN), "extra/plain.ko")));
+    specs.add(
+        spec(
+            "s16p-failed-post-softdep",
+            "`softdep plain post: provider` with provider built for "
+                + o
+                + ": plain loads, modprobe ignores the failed post-softdep",
+            List.of("plain"),
+            false,
+            root()
+                .file("etc/modprobe.d/rdmaforge-test.conf", "softdep plain post: provider\n")
+                .copy(forOldest.module(PROVIDER_V1), "extra/provider.ko")
+                .copy(forNewest.module(PLAIN), "extra/plain.ko")));
     return specs;
   }
 

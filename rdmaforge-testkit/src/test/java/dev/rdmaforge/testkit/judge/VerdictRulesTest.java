@@ -281,7 +281,7 @@ class VerdictRulesTest {
     LoadVerdict verdict = VerdictRules.decide("s", run, "extra/mid-dle.ko");
 
     assertThat(verdict.verdict()).isEqualTo("unknown-symbol");
-    assertThat(verdict.module()).isEqualTo("mid-dle");
+    assertThat(verdict.module()).isEqualTo("mid_dle");
     assertThat(verdict.blockedBy()).isNull();
   }
 
@@ -309,7 +309,7 @@ class VerdictRulesTest {
     TargetRun run = new TargetRun(0, "amd-uncore", List.of(), 0, List.of(), "", "", true);
 
     assertThat(VerdictRules.decide("s", run, null))
-        .isEqualTo(new LoadVerdict("s", "amd-uncore", null, "loads", List.of(), null, List.of()));
+        .isEqualTo(new LoadVerdict("s", "amd_uncore", null, "loads", List.of(), null, List.of()));
   }
 
   @Test
@@ -350,13 +350,63 @@ class VerdictRulesTest {
   }
 
   @Test
-  @DisplayName("an 'install /bin/true' line: rc 0, nothing loaded, nothing built in")
-  void decide_successWithoutModule_isNoVerdict() {
-    TargetRun run = run("mlx5_ib", List.of(), 0, List.of(), "", "");
+  @DisplayName("an 'install mlx5_ib /bin/true' line: rc 0, nothing loaded: skipped, no file")
+  void decide_successWithoutModule_isSkipped() {
+    TargetRun run = run("mlx5_ib", List.of("install /bin/true "), 0, List.of(), "", "");
 
-    assertThatThrownBy(() -> VerdictRules.decide("s", run, MLX5_IB_FILE))
-        .isInstanceOf(GuestFailure.class)
-        .hasMessageContaining("neither live nor built in");
+    assertThat(VerdictRules.decide("s", run, null))
+        .isEqualTo(
+            new LoadVerdict("s", "mlx5_ib", null, "skipped", List.of(), null, List.of()));
+  }
+
+  @Test
+  @DisplayName("'install provider /bin/false' under consumer: blocked by provider's install line")
+  void decide_failedInstallOfDependency_isDependencyFailed() {
+    TargetRun run =
+        run(
+            "consumer",
+            List.of(
+                "install /bin/false ",
+                "modprobe: ERROR: ../libkmod/libkmod-module.c:1047 command_do() Error running"
+                    + " install command '/bin/false' for module provider: retcode 1",
+                "modprobe: ERROR: could not insert 'consumer': Invalid argument"),
+            1,
+            List.of(),
+            "",
+            "");
+
+    LoadVerdict verdict = VerdictRules.decide("s", run, "extra/consumer.ko");
+
+    assertThat(verdict.verdict()).isEqualTo("dependency-failed");
+    assertThat(verdict.blockedBy()).isEqualTo("provider");
+  }
+
+  @Test
+  @DisplayName("'install plain /bin/false': the target's own install command fails")
+  void decide_failedInstallOfTarget_isInstallCommandFailed() {
+    TargetRun run =
+        run(
+            "plain",
+            List.of(
+                "install /bin/false ",
+                "modprobe: ERROR: ../libkmod/libkmod-module.c:1047 command_do() Error running"
+                    + " install command '/bin/false' for module plain: retcode 1",
+                "modprobe: ERROR: could not insert 'plain': Invalid argument"),
+            1,
+            List.of(),
+            "",
+            "");
+
+    assertThat(VerdictRules.decide("s", run, null).verdict())
+        .isEqualTo("install-command-failed");
+  }
+
+  @Test
+  @DisplayName("an alias target is judged under the module it resolves to")
+  void decide_aliasTarget_usesResolvedModule() {
+    TargetRun run = run("rdmaforge-alias", List.of(), 0, List.of(), "", "");
+
+    assertThat(VerdictRules.decide("s", run, null, "plain").module()).isEqualTo("plain");
   }
 
   @Test
