@@ -27,7 +27,12 @@ final class InstallCommand {
       Set.of("modprobe", "/sbin/modprobe", "/usr/sbin/modprobe", "/bin/modprobe",
           "/usr/bin/modprobe");
   /** Characters that make the shell do more than split words, which this reader does not follow. */
-  private static final Pattern SHELL_SYNTAX = Pattern.compile("[\"'`$\\\\(){}|<*?\\[\\]~#]");
+  private static final Pattern SHELL_SYNTAX =
+      Pattern.compile("[\"'`$\\\\(){}<*?\\[\\]~#]|(?<!\\|)\\|(?!\\|)");
+  /** The shell's reserved words: compound commands this reader does not follow. */
+  private static final Set<String> RESERVED =
+      Set.of("if", "then", "else", "elif", "fi", "do", "done", "while", "until", "for", "case",
+          "esac", "in", "!", "function", "select");
   private static final Pattern REDIRECTION = Pattern.compile("\\d*>>?(&\\d+|&-)?");
   private static final Pattern REDIRECTION_WITH_TARGET = Pattern.compile("\\d*>>?(&\\d+|&-|[^&].*)");
 
@@ -91,6 +96,8 @@ final class InstallCommand {
         operator = token;
       } else if (token.equals("&")) {
         return Optional.empty(); // a background job: its effect races modprobe
+      } else if (words.isEmpty() && RESERVED.contains(token)) {
+        return Optional.empty();
       } else {
         words.add(token);
       }

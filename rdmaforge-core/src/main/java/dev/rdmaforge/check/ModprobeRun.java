@@ -122,6 +122,15 @@ final class ModprobeRun {
         break;
     }
     Failure f = probed.failure();
+    Insertion own = session.loaded.get(name);
+    if (own != null) {
+      // Live in the kernel, whatever failed after it (a post-softdep, the rest of an install
+      // command): that is what the node has.
+      String why = f == null ? own.why()
+          : own.why() + "; modprobe then fails (" + f.module() + ": " + f.verdict().id() + ")";
+      return new ModuleResult(name, file, Verdict.LOADS, List.of(), null, own.taints(), why,
+          order);
+    }
     if (f != null) {
       if (f.verdict() == Verdict.INSTALL_COMMAND) {
         return new ModuleResult(name, null, Verdict.INSTALL_COMMAND, List.of(), null, List.of(),
@@ -137,11 +146,6 @@ final class ModprobeRun {
           List.of(),
           "needs " + f.module() + (f.file() == null ? "" : " (" + f.file() + ")")
               + ", which does not load: " + f.verdict().id() + ": " + f.why(),
-          order);
-    }
-    Insertion own = session.loaded.get(name);
-    if (own != null) {
-      return new ModuleResult(name, file, Verdict.LOADS, List.of(), null, own.taints(), own.why(),
           order);
     }
     if (kernel.builtin().contains(name)) {

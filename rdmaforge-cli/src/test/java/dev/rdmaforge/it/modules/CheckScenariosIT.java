@@ -113,6 +113,8 @@ class CheckScenariosIT {
             Map.entry("s16b", "extra/consumer.ko extra/provider.ko"),
             Map.entry("s16c", "extra/plain.ko"),
             Map.entry("s16d", "extra/plain.ko"),
+            Map.entry("s16m", "extra/consumer.ko extra/provider.ko"),
+            Map.entry("s16n", "extra/plain.ko extra/provider.ko"),
             Map.entry("s16p", "extra/plain.ko extra/provider.ko"));
     assertThat(scenarios).hasSameSizeAs(expected.keySet());
     for (CheckScenario s : scenarios) {

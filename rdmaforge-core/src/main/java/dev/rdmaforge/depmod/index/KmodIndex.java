@@ -3,10 +3,8 @@ package dev.rdmaforge.depmod.index;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,29 +124,34 @@ public final class KmodIndex {
    */
   public Map<String, List<IndexValue>> entries() {
     Map<String, List<IndexValue>> out = new LinkedHashMap<>(keyCount * 2);
-    // Pre-order, children in byte order: the order the reader pops the nodes in.
-    Deque<Object[]> stack = new ArrayDeque<>();
-    stack.push(new Object[] {root, ""});
-    while (!stack.isEmpty()) {
-      Object[] top = stack.pop();
-      TrieNode node = (TrieNode) top[0];
-      String key = (String) top[1];
-      if (node.prefix.length > 0) {
-        key = key + new String(node.prefix, StandardCharsets.ISO_8859_1);
-      }
-      if (node.hasChildren()) {
-        for (int ch = node.last; ch >= node.first; ch--) {
-          TrieNode child = node.children[ch];
-          if (child != null) {
-            stack.push(new Object[] {child, key + (char) ch});
-          }
+    collect(root, new byte[256], 0, out);
+    return Collections.unmodifiableMap(out);
+  }
+
+  /**
+   * Pre-order, children in byte order (the order the reader meets the nodes in), the key built in
+   * one buffer: {@code key[0..length)} is the key up to this node's prefix.
+   */
+  private static byte[] collect(TrieNode node, byte[] key, int length,
+      Map<String, List<IndexValue>> out) {
+    int end = length + node.prefix.length;
+    if (end + 1 > key.length) {
+      key = Arrays.copyOf(key, Math.max(key.length * 2, end + 1));
+    }
+    System.arraycopy(node.prefix, 0, key, length, node.prefix.length);
+    if (node.values != null && !node.values.isEmpty()) {
+      out.put(new String(key, 0, end, StandardCharsets.ISO_8859_1), List.copyOf(node.values));
+    }
+    if (node.hasChildren()) {
+      for (int ch = node.first; ch <= node.last; ch++) {
+        TrieNode child = node.children[ch];
+        if (child != null) {
+          key[end] = (byte) ch;
+          key = collect(child, key, end + 1, out);
         }
       }
-      if (node.values != null && !node.values.isEmpty()) {
-        out.put(key, List.copyOf(node.values));
-      }
     }
-    return Collections.unmodifiableMap(out);
+    return key;
   }
 
   /** The index file, byte for byte as depmod's {@code index_write} writes it. */

@@ -89,8 +89,18 @@ public final class KmodIndexReader {
       this.file = file;
     }
 
-    /** A node still to read, reached through {@code key} so far (its own prefix not included). */
-    private record Pending(int offset, String key, long referencedAt) {}
+    /**
+     * The key of the node being read, one byte per char: a node's key is its parent's plus the
+     * branch byte plus its prefix, and in depth-first order the parent's key is still in place
+     * when a child is read, so no string is made for a node without values.
+     */
+    private byte[] key = new byte[256];
+
+    /**
+     * A node still to read: its offset, where its parent's key ends and the byte of the edge that
+     * leads here ({@code -1} for the root), and where its offset was read.
+     */
+    private record Pending(int offset, int parentKeyLength, int branch, long referencedAt) {}
 
     Map<String, List<IndexValue>> parse() {
       if (data.length < IndexFormat.HEADER_SIZE) {
@@ -117,7 +127,7 @@ public final class KmodIndexReader {
                 version, IndexFormat.VERSION_MAJOR));
       }
       Deque<Pending> stack = new ArrayDeque<>();
-      stack.push(new Pending(u32(8), "", 8));
+      stack.push(new Pending(u32(8), 0, -1, 8));
       while (!stack.isEmpty()) {
         readNode(stack.pop(), stack);
       }
@@ -146,10 +156,15 @@ public final class KmodIndexReader {
       visited.set(position);
 
       int p = position;
-      String key = pending.key();
+      int keyLength = pending.parentKeyLength();
+      if (pending.branch() >= 0) {
+        keyLength = append(keyLength, (byte) pending.branch());
+      }
       if ((offset & IndexFormat.FLAG_PREFIX) != 0) {
         int end = nul(p, "prefix of the node at byte offset " + position);
-        key = key + Latin1.string(data, p, end);
+        for (int i = p; i < end; i++) {
+          keyLength = append(keyLength, data[i]);
+        }
         p = end + 1;
       }
       if ((offset & IndexFormat.FLAG_CHILDS) != 0) {
@@ -168,7 +183,7 @@ public final class KmodIndexReader {
           int at = p + 4 * i;
           int child = u32(at);
           if ((child & IndexFormat.OFFSET_MASK) != 0) {
-            stack.push(new Pending(child, key + (char) (first + i), at));
+            stack.push(new Pending(child, keyLength, first + i, at));
           }
         }
         p += 4 * count;
@@ -189,8 +204,17 @@ public final class KmodIndexReader {
           values.add(new IndexValue(Latin1.string(data, p, end), priority));
           p = end + 1;
         }
-        out.put(key, Collections.unmodifiableList(values));
+        out.put(Latin1.string(key, 0, keyLength), Collections.unmodifiableList(values));
       }
+    }
+
+    /** Puts {@code b} at {@code length} in the key buffer; the new length. */
+    private int append(int length, byte b) {
+      if (length == key.length) {
+        key = java.util.Arrays.copyOf(key, length * 2);
+      }
+      key[length] = b;
+      return length + 1;
     }
 
     private int nul(int from, String what) {

@@ -29,7 +29,8 @@ final class GuestTools {
    */
   static final List<String> APPLETS =
       List.of(
-          "sh", "mount", "dmesg", "cat", "echo", "grep", "poweroff", "sleep", "true", "false");
+          "sh", "mount", "dmesg", "cat", "echo", "grep", "poweroff", "sleep", "true", "false",
+          "ln", "mkdir");
 
   /** The kmod personalities {@code /init} uses. */
   static final List<String> KMOD_TOOLS = List.of("modprobe", "rmmod");
@@ -59,9 +60,12 @@ final class GuestTools {
       for (Path library : libraries) {
         place(library, initrd.resolve(library.toString().substring(1)));
       }
-      for (String dir : List.of("proc", "sys", "dev")) {
+      for (String dir : List.of("proc", "sys", "dev", "etc", "lib", "sbin")) {
         Files.createDirectories(initrd.resolve(dir));
       }
+      // Install lines run "/sbin/modprobe ..." with modprobe's defaults (/etc/modprobe.d,
+      // /lib/modules): /init points those at the scenario being judged.
+      Files.createSymbolicLink(initrd.resolve("sbin/modprobe"), Path.of("/kbin/kmod"));
     } catch (IOException e) {
       throw new UncheckedIOException("could not place the guest's tools in " + initrd, e);
     }

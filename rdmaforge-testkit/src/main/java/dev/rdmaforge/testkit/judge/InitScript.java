@@ -42,6 +42,9 @@ final class InitScript {
     for (StagedScenario staged : scenarios) {
       String dir = staged.guestDir();
       String modprobe = "/kbin/modprobe -d " + dir + " -C " + dir + "/etc/modprobe.d";
+      // The places a plain "modprobe" reads, for the ones install lines start.
+      s.append("ln -sfn " + dir + "/lib/modules /lib/modules\n")
+          .append("ln -sfn " + dir + "/etc/modprobe.d /etc/modprobe.d\n");
       for (String target : staged.scenario().targets()) {
         String sys = "/sys/module/" + staged.moduleOf(target);
         s.append("echo \"" + MARK + "TARGET " + staged.index() + " " + target + "\"\n")

@@ -82,7 +82,8 @@ final class ScenarioStaging {
 
     // Every module of modules.dep, not only the ones modprobe inserts: a module whose install
     // line replaces its insertion must still exist, or modprobe drops its users' dependency lists.
-    for (String relative : modulesDepFiles(moduleDir)) {
+    List<String> depFiles = modulesDepFiles(moduleDir);
+    for (String relative : depFiles) {
       stage(root, moduleDir, stagedModules, relative);
     }
     Map<String, String> targetFiles = new LinkedHashMap<>();
@@ -94,7 +95,17 @@ final class ScenarioStaging {
         stage(root, moduleDir, stagedModules, relativeTo(moduleDir, path, scenario));
       }
       String file = closure.pathOf(target);
-      targetFiles.put(target, file == null ? "" : relativeTo(moduleDir, file, scenario));
+      if (file != null) {
+        targetFiles.put(target, relativeTo(moduleDir, file, scenario));
+      } else {
+        // An install line replaces the insertion; if its command inserts the module after all,
+        // modules.dep's file for the name is the one.
+        String module = targetModules.get(target);
+        targetFiles.put(
+            target,
+            depFiles.stream().filter(f -> ModuleNames.ofPath(f).equals(module)).findFirst()
+                .orElse(""));
+      }
     }
     return new StagedScenario(index, scenario, targetFiles, targetModules);
   }

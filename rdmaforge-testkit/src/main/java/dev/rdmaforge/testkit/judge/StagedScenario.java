@@ -8,8 +8,9 @@ import java.util.Map;
  * @param index N
  * @param scenario the scenario
  * @param targetFiles for each target, the file modprobe inserts for it relative to {@code
- *     lib/modules/KVER}, or the empty string for a built-in or missing module (host side, from the
- *     same modules.dep the guest reads)
+ *     lib/modules/KVER} (when an install line replaces the insertion: modules.dep's file for its
+ *     module), or the empty string for a built-in or missing module (host side, from the same
+ *     modules.dep the guest reads)
  * @param targetModules for each target, the module its name resolves to ({@code modprobe -R}: an
  *     alias becomes the module it names); the target itself, normalised, when it resolves to none
  */

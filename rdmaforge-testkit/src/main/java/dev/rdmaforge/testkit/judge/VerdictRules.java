@@ -94,7 +94,10 @@ final class VerdictRules {
           failure.module(),
           List.of());
     }
-    return verdict(scenario, target, file, failure.verdict(), failure.symbols(), null, List.of());
+    // A failed install command inserted nothing of the target's.
+    String inserted = failure.verdict().equals(LoadVerdict.INSTALL_COMMAND_FAILED) ? null : file;
+    return verdict(
+        scenario, target, inserted, failure.verdict(), failure.symbols(), null, List.of());
   }
 
   /**

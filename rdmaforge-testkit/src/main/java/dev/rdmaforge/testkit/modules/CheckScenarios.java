@@ -60,6 +60,10 @@ import java.util.List;
  * s16c `install plain /bin/true`                 plain skipped (modprobe exits 0)
  * s16d `alias rdmaforge-test-alias plain` and     the alias: plain skipped (blacklisted);
  *      `blacklist plain`                          plain by its name: loads
+ * s16m `install provider /sbin/modprobe -i        provider symbol-version-mismatch
+ *      provider` with O's provider, consumer      [module_layout], consumer dependency-failed
+ * s16n `install plain /sbin/modprobe -i plain &&  plain loads (live, though modprobe fails)
+ *      /sbin/modprobe provider`, O's provider
  * s16p `softdep plain post: provider` (O's)       plain loads, the failed post-softdep ignored
  * </pre>
  */
@@ -395,6 +399,38 @@ public final class CheckScenarios {
                 .file(
                     "etc/modprobe.d/rdmaforge-test.conf",
                     "alias rdmaforge-test-alias plain\nblacklist plain\n")
+                .copy(forNewest.module(PLAIN), "extra/plain.ko")));
+    specs.add(
+        spec(
+            "s16m-install-runs-modprobe",
+            "`install provider /sbin/modprobe --ignore-install provider $CMDLINE_OPTS` with"
+                + " provider built for "
+                + o
+                + ": the command's own insertion is refused: provider symbol-version-mismatch"
+                + " [module_layout], consumer dependency-failed (provider)",
+            List.of("consumer", "provider"),
+            false,
+            root()
+                .file(
+                    "etc/modprobe.d/rdmaforge-test.conf",
+                    "install provider /sbin/modprobe --ignore-install provider $CMDLINE_OPTS\n")
+                .copy(forOldest.module(PROVIDER_V1), "extra/provider.ko")
+                .copy(forNewest.module(CONSUMER_V1), "extra/consumer.ko")));
+    specs.add(
+        spec(
+            "s16n-install-chain",
+            "`install plain /sbin/modprobe --ignore-install plain && /sbin/modprobe provider`"
+                + " (OFED's way to pull in a companion) with provider built for "
+                + o
+                + ": plain is live although modprobe then fails: loads",
+            List.of("plain"),
+            false,
+            root()
+                .file(
+                    "etc/modprobe.d/rdmaforge-test.conf",
+                    "install plain /sbin/modprobe --ignore-install plain $CMDLINE_OPTS"
+                        + " && /sbin/modprobe provider\n")
+                .copy(forOldest.module(PROVIDER_V1), "extra/provider.ko")
                 .copy(forNewest.module(PLAIN), "extra/plain.ko")));
     specs.add(
         spec(
