@@ -134,8 +134,10 @@ public final class Checker {
     Map<String, Insertion> failures = new ConcurrentHashMap<>();
     LookupIndexes indexes = new LookupIndexes(
         new ResolutionModuleTree(resolution, kernel.builtin()));
+    Map<String, ModprobeRun.ParameterComplaint> complaints = new ConcurrentHashMap<>();
     ModprobeRun modprobe = new ModprobeRun(resolution, kernel, files, modprobeConfig, indexes,
-        ins -> failures.putIfAbsent(ins.module().file(), ins));
+        ins -> failures.putIfAbsent(ins.module().file(), ins),
+        c -> complaints.putIfAbsent(c.module() + " " + c.complaint().name(), c));
     List<ModuleResult> results = new ArrayList<>(names.size());
     if (request.all()) {
       names.parallelStream().map(modprobe::run).toList().forEach(results::addAll);
@@ -146,7 +148,9 @@ public final class Checker {
     }
     FixAdvisor advisor = new FixAdvisor(request, resolution, kernel, files);
     List<Finding> findings = new ArrayList<>(advisor.findings(results, failures));
-    findings.addAll(new ModprobeConfigFindings(modprobeConfig).findings(results));
+    ModprobeConfigFindings configFindings = new ModprobeConfigFindings(modprobeConfig);
+    findings.addAll(configFindings.findings(results));
+    findings.addAll(configFindings.parameterFindings(complaints.values()));
     return new CheckReport(kernel.release(), results, findings, kernel.sources());
   }
 }

@@ -40,6 +40,7 @@ final class ModprobeRun {
   private final ModprobeConfig config;
   private final LookupIndexes indexes;
   private final Consumer<Insertion> failures;
+  private final Consumer<ParameterComplaint> complaints;
   /**
    * Each module's insertion on a kernel holding just its dependencies, decided once: the providers
    * of its symbols are its dependencies, which modprobe always inserts before it, so the answer is
@@ -51,17 +52,30 @@ final class ModprobeRun {
   private record Decided(Insertion insertion, Set<String> closure) {}
 
   /**
+   * What the kernel says about the options of one insertion.
+   *
+   * @param module the module
+   * @param options the options modprobe passed
+   * @param complaint the kernel's complaint
+   */
+  record ParameterComplaint(
+      String module, String options, ModuleParameters.Complaint complaint) {}
+
+  /**
    * @param failures receives every refused insertion (the blockers and failed softdeps too), for
    *     findings
+   * @param complaints receives what the kernel says about options, ignored ones included
    */
   ModprobeRun(Resolution resolution, TargetKernel kernel, ModuleFiles files,
-      ModprobeConfig config, LookupIndexes indexes, Consumer<Insertion> failures) {
+      ModprobeConfig config, LookupIndexes indexes, Consumer<Insertion> failures,
+      Consumer<ParameterComplaint> complaints) {
     this.resolution = resolution;
     this.kernel = kernel;
     this.files = files;
     this.config = config;
     this.indexes = indexes;
     this.failures = failures;
+    this.complaints = complaints;
   }
 
   /** The kernel as one modprobe run and the commands it starts leave it. */
@@ -227,6 +241,20 @@ final class ModprobeRun {
     if (!ins.loads()) {
       failures.accept(ins);
       return new Failure(m.name(), m.outputPath(), ins.verdict(), ins.symbols(), ins.why());
+    }
+    // parse_args runs after every other check of load_module.
+    if (!step.options().isBlank()) {
+      List<ModuleParameters.Complaint> said =
+          ModuleParameters.check(step.options(), module.facts().modinfo("parmtype"));
+      said.forEach(c -> complaints.accept(new ParameterComplaint(m.name(), step.options(), c)));
+      List<String> fatal = said.stream()
+          .filter(ModuleParameters.Complaint::fatal)
+          .map(ModuleParameters.Complaint::kernelMessage)
+          .toList();
+      if (!fatal.isEmpty()) {
+        return new Failure(m.name(), m.outputPath(), Verdict.INVALID_PARAMETER, List.of(),
+            String.join("; ", fatal) + " (options '" + step.options().strip() + "')");
+      }
     }
     session.state.add(ins.module());
     session.loaded.put(m.name(), ins);

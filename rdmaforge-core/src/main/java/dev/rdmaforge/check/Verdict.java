@@ -17,6 +17,11 @@ public enum Verdict {
   VERMAGIC_MISMATCH("vermagic-mismatch"),
   /** {@code Unknown symbol S (err -2)}: nothing loaded exports S (or only GPL-only, to a non-GPL module). */
   UNKNOWN_SYMBOL("unknown-symbol"),
+  /**
+   * An options line gives a parameter a value its type refuses ({@code `V' invalid for parameter
+   * `P'}): the kernel checks parameters after everything else and fails the load.
+   */
+  INVALID_PARAMETER("invalid-parameter"),
   /** The file is not a module the kernel can parse ({@code Exec format error}). */
   INVALID_MODULE("invalid-module"),
   /** {@code modprobe: FATAL: Module X not found}. */

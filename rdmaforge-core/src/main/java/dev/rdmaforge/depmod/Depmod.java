@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -68,10 +67,9 @@ public final class Depmod {
     String dirname = request.dirname();
     // One pass over the tree: each directory's path is resolved once, not once per module in it.
     TreeView view = request.view().withDirectoryMemo();
-    // Open the module cache while the configuration is read and the tree is scanned.
-    CompletableFuture<ModuleDataCache> cache = cacheFile == null
-        ? CompletableFuture.completedFuture(null)
-        : CompletableFuture.supplyAsync(() -> ModuleDataCache.open(cacheFile));
+    // Opening the module cache maps its file and reads nothing yet: no reason to wait for a
+    // thread of the common pool (which the caller may keep busy) to do it.
+    ModuleDataCache cache = cacheFile == null ? null : ModuleDataCache.open(cacheFile);
     SymbolTable symbols = new SymbolTable(request.symbolPrefix());
     boolean checkSymvers = false;
     boolean printUnknown = request.errsyms();
@@ -121,7 +119,7 @@ public final class Depmod {
       winners.add(new DepmodModule(c));
     }
     List<DepmodModule> modules = ModuleOrder.arrange(winners, dirname, view, log);
-    readAll(modules, view, log, cache.join());
+    readAll(modules, view, log, cache);
     for (DepmodModule m : modules) {
       if (m.symbols() == null) {
         continue;

@@ -12,6 +12,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -124,7 +128,7 @@ public final class DepmodOutputs {
   public static Map<String, List<IndexValue>> index(Resolution resolution, String name) {
     DepmodOutputs o = new DepmodOutputs(resolution, (level, text) -> {}, null);
     return switch (name) {
-      case "modules.alias.bin" -> o.aliasIndex().entries();
+      case "modules.alias.bin" -> o.aliasEntries();
       case "modules.symbols.bin" -> o.symbolIndex().entries();
       default -> throw new IllegalArgumentException(name + " is not an index of the resolution");
     };
@@ -171,6 +175,54 @@ public final class DepmodOutputs {
   private byte[] aliases() {
     return text("# Aliases extracted from modules themselves.\n", m -> entries(m, "alias", v ->
         "alias " + v + " " + m.name() + "\n"));
+  }
+
+  /**
+   * {@code aliasIndex().entries()} without the trie: the keys sorted (the trie's order is unsigned
+   * byte order) and each key's values placed by depmod's insert rule. Only for plain 7-bit keys,
+   * where the trie cannot refuse a key; any other key takes the trie's path and its errors.
+   */
+  private Map<String, List<IndexValue>> aliasEntries() {
+    Map<String, List<IndexValue>> byKey = new HashMap<>(65536);
+    for (DepmodModule m : modules()) {
+      for (ModinfoEntry e : m.modinfo()) {
+        if (!e.key().equals("alias")) {
+          continue;
+        }
+        String alias = KmodNames.normalizeAlias(e.value()).orElse(null);
+        if (alias == null) {
+          continue;
+        }
+        if (!plainAscii(alias)) {
+          return aliasIndex().entries();
+        }
+        List<IndexValue> values = byKey.computeIfAbsent(alias, k -> new ArrayList<>(1));
+        IndexValue value = new IndexValue(m.name(), m.index());
+        int at = 0;
+        while (at < values.size()
+            && Integer.compareUnsigned(values.get(at).priority(), value.priority()) < 0) {
+          at++;
+        }
+        values.add(at, value);
+      }
+    }
+    String[] keys = byKey.keySet().toArray(new String[0]);
+    Arrays.sort(keys); // chars 1..127: String order is byte order
+    Map<String, List<IndexValue>> out = new LinkedHashMap<>(keys.length * 2);
+    for (String k : keys) {
+      out.put(k, Collections.unmodifiableList(byKey.get(k)));
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  private static boolean plainAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == 0 || c >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private byte[] aliasesBin() {

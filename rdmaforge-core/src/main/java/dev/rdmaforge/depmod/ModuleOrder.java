@@ -54,12 +54,11 @@ final class ModuleOrder {
       return array;
     }
     List<String> lines = new ArrayList<>();
+    String text = new String(content, StandardCharsets.ISO_8859_1); // one char per byte
     int start = 0;
-    for (int i = 0; i < content.length; i++) {
-      if (content[i] == '\n') {
-        lines.add(new String(content, start, i - start, StandardCharsets.ISO_8859_1));
-        start = i + 1;
-      }
+    for (int nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+      lines.add(text.substring(start, nl));
+      start = nl + 1;
     }
     if (start < content.length) {
       log.log(

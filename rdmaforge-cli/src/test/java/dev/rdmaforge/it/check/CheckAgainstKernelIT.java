@@ -130,6 +130,13 @@ class CheckAgainstKernelIT {
         .satisfies(f -> assertThat(f.get("severity").asString()).isEqualTo("info"));
     assertThat(findingsOf("s16d-", "RF-CHK-013")).singleElement()
         .satisfies(f -> assertThat(f.get("line").asInt()).isEqualTo(2));
+    assertThat(findingsOf("s17a-", "RF-CHK-014")).singleElement()
+        .satisfies(f -> assertThat(f.get("message").asString())
+            .contains("`two' invalid for parameter `numdummies'"));
+    assertThat(findingsOf("s17b-", "RF-CHK-015")).singleElement()
+        .satisfies(f -> assertThat(f.get("severity").asString()).isEqualTo("warning"))
+        .satisfies(f -> assertThat(f.get("message").asString()).contains("rdmaforge_typo"));
+    assertThat(findingsOf("s17b-", "RF-CHK-014")).isEmpty();
   }
 
   @TestFactory

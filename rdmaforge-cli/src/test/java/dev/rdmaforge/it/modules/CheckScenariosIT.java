@@ -65,7 +65,7 @@ class CheckScenariosIT {
 
   @Test
   @DisplayName(
-      "the 15 scenarios of issue 3 §7 (and their variants) and s16, the modprobe.d lines of §2,"
+      "the 15 scenarios of issue 3 §7 (and their variants) and s16-17, the modprobe.d lines of §2,"
           + " all for the newest kernel")
   void catalogue_ids_coverIssueScenarios() {
     Set<String> numbers = new TreeSet<>();
@@ -76,7 +76,7 @@ class CheckScenariosIT {
       assertThat(s.standsFor()).isNotBlank();
       numbers.add(s.id().substring(1, 3));
     }
-    assertThat(numbers).hasSize(16);
+    assertThat(numbers).hasSize(17);
     assertThat(scenarios).extracting(CheckScenario::id).doesNotHaveDuplicates();
   }
 
@@ -115,6 +115,8 @@ class CheckScenariosIT {
             Map.entry("s16d", "extra/plain.ko"),
             Map.entry("s16m", "extra/consumer.ko extra/provider.ko"),
             Map.entry("s16n", "extra/plain.ko extra/provider.ko"),
+            Map.entry("s17a", ""),
+            Map.entry("s17b", ""),
             Map.entry("s16p", "extra/plain.ko extra/provider.ko"));
     assertThat(scenarios).hasSameSizeAs(expected.keySet());
     for (CheckScenario s : scenarios) {

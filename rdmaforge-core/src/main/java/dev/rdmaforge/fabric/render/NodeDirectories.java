@@ -3,6 +3,7 @@ package dev.rdmaforge.fabric.render;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -32,9 +33,9 @@ final class NodeDirectories {
     try {
       Files.createDirectory(dir);
     } catch (FileAlreadyExistsException ex) {
-      // an existing output tree, or a parent above the base: fine if it is a directory
+      // an existing output tree: fine if it is a directory
       if (!Files.isDirectory(dir)) {
-        throw ex;
+        throw new NotDirectoryException(dir.toString());
       }
     }
     known.add(dir);

@@ -8,6 +8,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -19,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -68,12 +71,18 @@ public final class RenderWriter {
     boolean fresh = isNewOrEmpty(base);
     Path stage = fresh ? makeStage(base) : base;
     AtomicInteger unchanged = new AtomicInteger();
+    // set by the first failure: the other threads stop at their next file, so a failed staging
+    // tree is deleted only once nobody writes into it any more
+    AtomicBoolean failed = new AtomicBoolean();
     ForkJoinPool pool = new ForkJoinPool(THREADS);
     boolean done = false;
     try {
       pool.submit(() -> byNode.values().parallelStream().forEach(indexes -> {
         NodeDirectories dirs = new NodeDirectories(stage);
         for (int i : indexes) {
+          if (failed.get()) {
+            return;
+          }
           Path target = stage.resolve(relative.get(i));
           byte[] content = files.get(i).content().getBytes(StandardCharsets.UTF_8);
           try {
@@ -86,7 +95,13 @@ public final class RenderWriter {
               FileWrites.replace(target, content, dirs);
             }
           } catch (IOException ex) {
-            throw cannotWrite(targets.get(i), ex);
+            failed.set(true);
+            throw new UserInputException(targets.get(i) + ": cannot write: "
+                + why(ex, target, stage, root) + "; check that the output directory is writable",
+                ex);
+          } catch (RuntimeException ex) {
+            failed.set(true);
+            throw ex;
           }
         }
       })).get();
@@ -103,12 +118,25 @@ public final class RenderWriter {
       }
       throw new IllegalStateException(ex.getCause());
     } finally {
+      failed.set(!done);
       pool.shutdown();
-      if (fresh && !done) {
-        deleteTree(stage);
+      if (!done) {
+        awaitQuietly(pool);
+        if (fresh) {
+          deleteTree(stage);
+        }
       }
     }
     return new WriteResult(targets, files.size() - unchanged.get(), unchanged.get());
+  }
+
+  /** Waits until every writer thread has stopped (each stops at its next file once failed). */
+  private static void awaitQuietly(ForkJoinPool pool) {
+    try {
+      pool.awaitTermination(10, TimeUnit.MINUTES);
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**
@@ -166,6 +194,10 @@ public final class RenderWriter {
    */
   private static void publish(Path stage, Path root) {
     try {
+      if (Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+        // the empty directory the user made (say with mkdir -m 750) keeps its permissions
+        Files.setPosixFilePermissions(stage, Files.getPosixFilePermissions(root));
+      }
       Files.move(stage, root, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException ex) {
       throw new UserInputException(root + ": cannot move the rendered tree into place: "
@@ -183,6 +215,21 @@ public final class RenderWriter {
     } catch (IOException | UncheckedIOException ignored) {
       // best effort: the error that stopped the render is the one reported
     }
+  }
+
+  /**
+   * Why {@code written} could not be written, naming the file or directory in its way when that
+   * is what failed (as the user sees it: below the output directory, not the staging one).
+   */
+  private static String why(IOException ex, Path written, Path stage, Path root) {
+    String why = describe(ex);
+    if (ex instanceof FileSystemException fs && fs.getFile() != null) {
+      Path file = Path.of(fs.getFile());
+      if (!file.equals(written) && written.startsWith(file) && file.startsWith(stage)) {
+        return root.resolve(stage.relativize(file)) + ": " + why;
+      }
+    }
+    return why;
   }
 
   /** The reason alone: NIO's own messages are often just the path, which we print already. */

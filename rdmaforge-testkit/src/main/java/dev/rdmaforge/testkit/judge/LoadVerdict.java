@@ -49,6 +49,12 @@ public record LoadVerdict(
    */
   public static final String INVALID_MODULE = "invalid-module";
 
+  /**
+   * {@code M: `V' invalid for parameter `P'} (or {@code too large}): an option the module's
+   * parameter refuses; the kernel fails the load after every other check.
+   */
+  public static final String INVALID_PARAMETER = "invalid-parameter";
+
   /** {@code modprobe: FATAL: Module M not found in directory ...}. */
   public static final String NOT_FOUND = "not-found";
 

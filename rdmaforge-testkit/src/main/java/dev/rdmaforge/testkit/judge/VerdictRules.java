@@ -28,6 +28,8 @@ final class VerdictRules {
   private static final Pattern INVALID_ELF =
       Pattern.compile("^(Invalid ELF .*|Module len \\d+ truncated)$");
   // Signature failures other than an unknown key or no signature (a tampered one) have no kmsg.
+  private static final Pattern BAD_PARAMETER =
+      Pattern.compile("^(\\S+): `.*' (invalid|too large) for parameter `\\S+'$");
   private static final Pattern INSTALL_FAILED =
       Pattern.compile("Error running install command '.*' for module (\\S+): retcode \\d+$");
   private static final String KEY_REJECTED = "Key was rejected by service";
@@ -132,8 +134,14 @@ final class VerdictRules {
     TreeSet<String> unknown = new TreeSet<>();
     boolean layout = false;
     boolean magic = false;
+    boolean parameter = false;
     for (String line : run.kmsg()) {
       Matcher m;
+      if ((m = BAD_PARAMETER.matcher(line)).matches()) {
+        named.add(m.group(1));
+        parameter = true;
+        continue;
+      }
       if ((m = DISAGREES.matcher(line)).matches()) {
         named.add(m.group(1));
         disagreeing.add(m.group(2));
@@ -161,6 +169,9 @@ final class VerdictRules {
     }
     if (!disagreeing.isEmpty()) {
       return new Failure(module, LoadVerdict.SYMBOL_VERSION_MISMATCH, List.copyOf(disagreeing));
+    }
+    if (unknown.isEmpty() && parameter) {
+      return new Failure(module, LoadVerdict.INVALID_PARAMETER, List.of());
     }
     return new Failure(module, LoadVerdict.UNKNOWN_SYMBOL, List.copyOf(unknown));
   }

@@ -65,6 +65,8 @@ import java.util.List;
  * s16n `install plain /sbin/modprobe -i plain &&  plain loads (live, though modprobe fails)
  *      /sbin/modprobe provider`, O's provider
  * s16p `softdep plain post: provider` (O's)       plain loads, the failed post-softdep ignored
+ * s17a `options dummy numdummies=two`             dummy invalid-parameter
+ * s17b `options dummy numdummies=0x2 typo=1`      dummy loads (check warns about the typo)
  * </pre>
  */
 public final class CheckScenarios {
@@ -74,6 +76,9 @@ public final class CheckScenarios {
 
   /** The in-tree RDMA driver whose stack the scenarios 4, 5 and 14 copy. */
   static final String MLX5_IB = "kernel/drivers/infiniband/hw/mlx5/mlx5_ib.ko";
+
+  /** An in-tree module with an {@code int} parameter and no dependencies, for options lines. */
+  static final String DUMMY = "kernel/drivers/net/dummy.ko";
 
   /** A small in-tree module with no dependencies and no init work, tampered in s08d. */
   static final String CRC8 = "kernel/lib/crc8.ko";
@@ -350,6 +355,28 @@ public final class CheckScenarios {
                 .file("lib/firmware/rdmaforge-test/fw.bin", "rdmaforge test firmware\n")
                 .copy(forNewest.module(FIRMWARE_USER), "extra/fw_user.ko")));
     specs.addAll(modprobeConfigSpecs());
+    specs.add(
+        spec(
+            "s17a-invalid-option",
+            "`options dummy numdummies=two` (an int parameter given a word): the kernel refuses"
+                + " dummy after every other check: invalid-parameter",
+            List.of("dummy"),
+            false,
+            root()
+                .inTreeClosure(DUMMY)
+                .file("etc/modprobe.d/rdmaforge-test.conf", "options dummy numdummies=two\n")));
+    specs.add(
+        spec(
+            "s17b-unknown-option",
+            "`options dummy numdummies=0x2 rdmaforge_typo=1`: hex is an int, the unknown"
+                + " parameter is ignored with a warning: loads (check warns)",
+            List.of("dummy"),
+            false,
+            root()
+                .inTreeClosure(DUMMY)
+                .file(
+                    "etc/modprobe.d/rdmaforge-test.conf",
+                    "options dummy numdummies=0x2 rdmaforge_typo=1\n")));
     return specs;
   }
 

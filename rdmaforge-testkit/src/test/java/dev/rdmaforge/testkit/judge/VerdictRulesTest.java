@@ -402,6 +402,32 @@ class VerdictRulesTest {
   }
 
   @Test
+  @DisplayName("`options dummy numdummies=two`: the kernel refuses the value, nothing else")
+  void decide_invalidParameter() {
+    TargetRun run =
+        run(
+            "dummy",
+            List.of(
+                "insmod " + DIR + "kernel/drivers/net/dummy.ko numdummies=two ",
+                "modprobe: ERROR: could not insert 'dummy': Invalid argument"),
+            1,
+            List.of("dummy: `two' invalid for parameter `numdummies'"),
+            "",
+            "");
+
+    assertThat(VerdictRules.decide("s", run, "kernel/drivers/net/dummy.ko"))
+        .isEqualTo(
+            new LoadVerdict(
+                "s",
+                "dummy",
+                "kernel/drivers/net/dummy.ko",
+                "invalid-parameter",
+                List.of(),
+                null,
+                List.of()));
+  }
+
+  @Test
   @DisplayName("an alias target is judged under the module it resolves to")
   void decide_aliasTarget_usesResolvedModule() {
     TargetRun run = run("rdmaforge-alias", List.of(), 0, List.of(), "", "");
