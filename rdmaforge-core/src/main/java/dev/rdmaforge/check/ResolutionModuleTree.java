@@ -78,8 +78,9 @@ final class ResolutionModuleTree implements ModuleTree {
     return view.stat(path) != null;
   }
 
+  /** The index's entries as a reader of the written file sees them, made without the file. */
   private static Map<String, List<IndexValue>> index(Resolution resolution, String name) {
-    return KmodIndexReader.parse(DepmodOutputs.renderOne(resolution, name), name).entries();
+    return DepmodOutputs.index(resolution, name);
   }
 
   /** modules.builtin.alias.bin as depmod makes it from the kernel's modules.builtin.modinfo. */
