@@ -78,6 +78,12 @@ public final class CheckCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true)
   Output output;
 
+  @Option(names = "--cmdline", paramLabel = "CMDLINE",
+      description = "The target's kernel command line (as /proc/cmdline will hold it):"
+          + " modprobe follows its modprobe.blacklist= and MODULE.PARAM= words;"
+          + " module.sig_enforce=1 enforces signatures.")
+  String cmdline;
+
   @Option(names = {"-v", "--verbose"}, description = "List every module, also those that load.")
   boolean verbose;
 
@@ -87,7 +93,7 @@ public final class CheckCommand implements Callable<Integer> {
   public Integer call() {
     List<String> modules = selection.all ? List.of() : selection.modules;
     CheckRequest request = new CheckRequest(root, kernel, symvers, kernelImage, trustedCerts,
-        sigEnforce, config, modules);
+        sigEnforce, config, modules, cmdline);
     CheckReport report = Checker.create().check(request);
     PrintWriter out = spec.commandLine().getOut();
     if (output != null && output.json) {

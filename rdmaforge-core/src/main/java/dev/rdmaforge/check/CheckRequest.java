@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param depmodConfig depmod.d files or directories on the host to use instead of the image's own;
  *     null for the image's
  * @param modules the module names to load; empty for every module of the tree
+ * @param kernelCommandLine the target's kernel command line as /proc/cmdline will hold it, or null
+ *     when not known: modprobe reads its {@code modprobe.blacklist=} and {@code MODULE.PARAM=}
+ *     words, and {@code module.sig_enforce=1} enforces signatures
  */
 public record CheckRequest(
     Path root,
@@ -29,15 +32,44 @@ public record CheckRequest(
     List<Path> trustedCerts,
     boolean sigEnforce,
     List<String> depmodConfig,
-    List<String> modules) {
+    List<String> modules,
+    String kernelCommandLine) {
 
-  /** Copies the lists; root and release required. */
+  /** Copies the lists; root and release required; the command line may enforce signatures. */
   public CheckRequest {
     Objects.requireNonNull(root, "root");
     Objects.requireNonNull(kernelRelease, "kernelRelease");
     trustedCerts = List.copyOf(trustedCerts);
     depmodConfig = depmodConfig == null ? null : List.copyOf(depmodConfig);
     modules = List.copyOf(modules);
+    sigEnforce = sigEnforce || enforcesSignatures(kernelCommandLine);
+  }
+
+  /** A request without a kernel command line. */
+  public CheckRequest(Path root, String kernelRelease, Path symvers, Path kernelImage,
+      List<Path> trustedCerts, boolean sigEnforce, List<String> depmodConfig,
+      List<String> modules) {
+    this(root, kernelRelease, symvers, kernelImage, trustedCerts, sigEnforce, depmodConfig,
+        modules, null);
+  }
+
+  /**
+   * Whether {@code module.sig_enforce} is set on the command line: a bool parameter that can only
+   * be switched on ({@code param_set_bool_enable_only}); the last word wins, as the kernel parses
+   * them in order, and a bare name means true.
+   */
+  static boolean enforcesSignatures(String commandLine) {
+    if (commandLine == null) {
+      return false;
+    }
+    boolean on = false;
+    for (String[] word : ModuleParameters.words(commandLine)) {
+      if (word[0].replace('-', '_').equals("module.sig_enforce")) {
+        // Once on it stays on: switching it off is refused (-EROFS).
+        on |= word[1] == null || ModuleParameters.kstrtobool(word[1]) == Boolean.TRUE;
+      }
+    }
+    return on;
   }
 
   /** Every module of {@code root}'s tree for {@code kernelRelease}, inputs found in the root. */

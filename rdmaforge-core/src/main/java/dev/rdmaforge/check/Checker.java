@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -81,7 +82,8 @@ public final class Checker {
           sigs.checker(), sigs.sources());
       ModuleFactsCache cache = factsCache();
       ModprobeConfig modprobeConfig = ModprobeConfigParser.load(
-          ModprobeConfigRequest.imageRoot(request.root(), kver)
+          new ModprobeConfigRequest(ModprobeConfigRequest.DEFAULT_PATHS, view,
+                  "/lib/modules/" + kver, Optional.ofNullable(request.kernelCommandLine()))
               .withModulesSoftdep(DepmodOutputs.renderOne(resolution, "modules.softdep")));
       CheckReport report =
           check(request, resolution, kernel, new ModuleFiles(view, cache), modprobeConfig);

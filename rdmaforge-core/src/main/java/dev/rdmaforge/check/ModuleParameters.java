@@ -134,16 +134,35 @@ final class ModuleParameters {
     };
   }
 
-  /** kstrtobool: y/Y/1, n/N/0, on/off in any case; only the first characters count. */
   private static boolean isBool(String v) {
+    return kstrtobool(v) != null;
+  }
+
+  /**
+   * kstrtobool: y/Y/1 true, n/N/0 false, on/off in any case; only the first characters count;
+   * null when the kernel refuses the value.
+   */
+  static Boolean kstrtobool(String v) {
     if (v.isEmpty()) {
-      return false;
+      return null;
     }
     char c = v.charAt(0);
-    if ("yYnN10".indexOf(c) >= 0) {
+    if ("yY1".indexOf(c) >= 0) {
       return true;
     }
-    return (c == 'o' || c == 'O') && v.length() > 1 && "nNfF".indexOf(v.charAt(1)) >= 0;
+    if ("nN0".indexOf(c) >= 0) {
+      return false;
+    }
+    if ((c == 'o' || c == 'O') && v.length() > 1) {
+      char d = v.charAt(1);
+      if (d == 'n' || d == 'N') {
+        return true;
+      }
+      if (d == 'f' || d == 'F') {
+        return false;
+      }
+    }
+    return null;
   }
 
   private static Problem signedFits(String v, int bits) {

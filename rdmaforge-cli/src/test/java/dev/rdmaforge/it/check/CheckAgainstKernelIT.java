@@ -40,8 +40,7 @@ class CheckAgainstKernelIT {
 
   @TempDir static Path base;
 
-  /** scenario id -> target -> what rdmaforge predicted. */
-  /** Per scenario, rdmaforge's results in target order (one per target: none is an alias of several). */
+  /** Per scenario, rdmaforge's results in target order (no target is an alias of several). */
   private static final Map<String, List<JsonNode>> predicted = new ConcurrentHashMap<>();
   private static final Map<String, String> checkOutput = new ConcurrentHashMap<>();
   /** scenario id -> the findings rdmaforge reported. */
