@@ -12,8 +12,7 @@ import picocli.CommandLine.Option;
     name = "rdmaforge",
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
-    description = "Resolve, predict and compose RDMA driver stacks for HPC node images.",
-    subcommands = {DepmodCommand.class, ExplainCommand.class, CheckCommand.class, dev.rdmaforge.cli.fabric.FabricCommand.class, CommandLine.HelpCommand.class})
+    description = "Resolve, predict and compose RDMA driver stacks for HPC node images.")
 public final class Main implements Runnable {
 
   @Option(names = "--stacktrace", description = "Print the Java stack trace of an internal error.")
@@ -28,13 +27,36 @@ public final class Main implements Runnable {
 
   /** Builds the command line with rdmaforge's exit-code and error handling installed. */
   public static CommandLine commandLine() {
+    return commandLine(null);
+  }
+
+  /**
+   * The command line for {@code args}: when they start with a subcommand's name, only that
+   * subcommand is modelled (picocli reads every option of every command by reflection, a tenth
+   * of a second for all of them); otherwise all, for usage, help and errors.
+   */
+  static CommandLine commandLine(String[] args) {
     CommandLine cmd = new CommandLine(new Main());
+    String first = args != null && args.length > 0 ? args[0] : "";
+    switch (first) {
+      case "depmod" -> cmd.addSubcommand(new DepmodCommand());
+      case "explain" -> cmd.addSubcommand(new ExplainCommand());
+      case "check" -> cmd.addSubcommand(new CheckCommand());
+      case "fabric" -> cmd.addSubcommand(new dev.rdmaforge.cli.fabric.FabricCommand());
+      default -> {
+        cmd.addSubcommand(new DepmodCommand());
+        cmd.addSubcommand(new ExplainCommand());
+        cmd.addSubcommand(new CheckCommand());
+        cmd.addSubcommand(new dev.rdmaforge.cli.fabric.FabricCommand());
+        cmd.addSubcommand(new CommandLine.HelpCommand());
+      }
+    }
     ErrorHandling.install(cmd);
     return cmd;
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    System.exit(commandLine(args).execute(args));
   }
 
   /** Reads the version Maven filtered into version.properties. */

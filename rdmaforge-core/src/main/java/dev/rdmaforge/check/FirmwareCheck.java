@@ -23,6 +23,7 @@ final class FirmwareCheck {
   private final CheckRequest request;
   private final Resolution resolution;
   private final TargetKernel kernel;
+  private List<Path> bases; // the firmware directories the image has, in the loader's order
 
   FirmwareCheck(CheckRequest request, Resolution resolution, TargetKernel kernel,
       ModuleFiles files) {
@@ -57,10 +58,22 @@ final class FirmwareCheck {
   }
 
   private boolean present(String firmware) {
-    String kver = kernel.release();
-    for (String dir : List.of("lib/firmware/updates/" + kver, "lib/firmware/updates",
-        "lib/firmware/" + kver, "lib/firmware", "usr/lib/firmware")) {
-      Path base = request.root().resolve(dir).resolve(firmware);
+    if (bases == null) {
+      // A file under a directory the image lacks is not there either: one stat per directory
+      // instead of fifteen per firmware name (4,000 modules name about 2,000).
+      String kver = kernel.release();
+      List<Path> found = new ArrayList<>();
+      for (String dir : List.of("lib/firmware/updates/" + kver, "lib/firmware/updates",
+          "lib/firmware/" + kver, "lib/firmware", "usr/lib/firmware")) {
+        Path base = request.root().resolve(dir);
+        if (Files.isDirectory(base)) {
+          found.add(base);
+        }
+      }
+      bases = found;
+    }
+    for (Path dir : bases) {
+      Path base = dir.resolve(firmware);
       for (String suffix : List.of("", ".xz", ".zst")) {
         if (Files.exists(Path.of(base + suffix))) {
           return true;

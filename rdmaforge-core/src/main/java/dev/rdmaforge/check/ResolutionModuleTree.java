@@ -36,7 +36,7 @@ final class ResolutionModuleTree implements ModuleTree {
   ResolutionModuleTree(Resolution resolution, Set<String> builtin) {
     this.resolution = resolution;
     this.builtin = builtin;
-    this.view = resolution.request().view();
+    this.view = resolution.view(); // directories resolved once, during the resolution
   }
 
   @Override

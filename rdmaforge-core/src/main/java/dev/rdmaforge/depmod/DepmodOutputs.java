@@ -207,7 +207,7 @@ public final class DepmodOutputs {
       }
     }
     String[] keys = byKey.keySet().toArray(new String[0]);
-    Arrays.sort(keys); // chars 1..127: String order is byte order
+    Arrays.sort(keys); // chars 1..127: String order is byte order (keys come in runs: TimSort)
     Map<String, List<IndexValue>> out = new LinkedHashMap<>(keys.length * 2);
     for (String k : keys) {
       out.put(k, Collections.unmodifiableList(byKey.get(k)));

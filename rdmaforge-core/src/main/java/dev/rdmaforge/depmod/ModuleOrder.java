@@ -23,30 +23,41 @@ import java.util.Map;
 final class ModuleOrder {
   private ModuleOrder() {}
 
-  /** A module with its hash bucket, computed once rather than in every comparison. */
-  private record Keyed(int bucket, String name, DepmodModule module) {}
-
-  /** Bucket order; within a bucket strcmp, i.e. byte order (names are unique). */
-  private static final Comparator<Keyed> HASH_ORDER = (a, b) -> {
-    int c = Integer.compare(a.bucket(), b.bucket());
-    return c != 0 ? c : a.name().compareTo(b.name());
-  };
+  private static final Comparator<DepmodModule> BY_NAME =
+      (a, b) -> a.name().compareTo(b.name());
 
   private static final Comparator<DepmodModule> BY_SORT_INDEX =
       Comparator.comparingInt(DepmodModule::sortIndex);
 
   static List<DepmodModule> arrange(
       Collection<DepmodModule> modules, String dirname, TreeView view, DepmodLog log) {
-    Keyed[] keyed = new Keyed[modules.size()];
-    int k = 0;
-    for (DepmodModule m : modules) {
-      keyed[k++] = new Keyed(KmodHash.bucket(m.name(), KmodHash.MODULE_BUCKETS), m.name(), m);
+    // Bucket order by counting (512 buckets), then strcmp, i.e. byte order, within each bucket
+    // (names are unique): the order of kmod's module hash walk.
+    int n = modules.size();
+    DepmodModule[] byInput = modules.toArray(new DepmodModule[0]);
+    int[] bucket = new int[n];
+    int[] starts = new int[KmodHash.MODULE_BUCKETS + 1];
+    for (int i = 0; i < n; i++) {
+      bucket[i] = KmodHash.bucket(byInput[i].name(), KmodHash.MODULE_BUCKETS);
+      starts[bucket[i] + 1]++;
     }
-    Arrays.sort(keyed, HASH_ORDER);
-    List<DepmodModule> array = new ArrayList<>(keyed.length);
-    for (int i = 0; i < keyed.length; i++) {
-      keyed[i].module().setIndex(i);
-      array.add(keyed[i].module());
+    for (int b = 0; b < KmodHash.MODULE_BUCKETS; b++) {
+      starts[b + 1] += starts[b];
+    }
+    DepmodModule[] sorted = new DepmodModule[n];
+    int[] fill = starts.clone();
+    for (int i = 0; i < n; i++) {
+      sorted[fill[bucket[i]]++] = byInput[i];
+    }
+    for (int b = 0; b < KmodHash.MODULE_BUCKETS; b++) {
+      if (starts[b + 1] - starts[b] > 1) {
+        Arrays.sort(sorted, starts[b], starts[b + 1], BY_NAME);
+      }
+    }
+    List<DepmodModule> array = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      sorted[i].setIndex(i);
+      array.add(sorted[i]);
     }
 
     byte[] content = read(dirname, view, log);

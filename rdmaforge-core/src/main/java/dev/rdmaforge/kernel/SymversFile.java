@@ -50,12 +50,17 @@ public final class SymversFile {
         end = text.length();
       }
       lineNumber++;
-      String line = text.substring(start, end);
-      start = end + 1;
-      if (line.isBlank()) {
-        continue;
+      KernelExport export = start < end && text.charAt(start) == '0'
+          ? parseTabbed(text, start, end) : null; // the usual line, read in place
+      if (export == null) {
+        String line = text.substring(start, end);
+        if (line.isBlank()) {
+          start = end + 1;
+          continue;
+        }
+        export = parseLine(name, lineNumber, line);
       }
-      KernelExport export = parseLine(name, lineNumber, line);
+      start = end + 1;
       exports.put(export.name(), export);
     }
     if (exports.isEmpty()) {
@@ -63,6 +68,63 @@ public final class SymversFile {
           + "(give the one from the kernel's headers or kernel-devel package)");
     }
     return exports;
+  }
+
+  /**
+   * {@link #parseLine} for the common case, without splitting the line into strings: a line of
+   * {@code text[start..end)} with at least three tab-separated fields and a well-formed CRC.
+   * Null for anything else, which {@link #parseLine} then reads (and reports) as before.
+   */
+  private static KernelExport parseTabbed(String text, int start, int end) {
+    int t1 = text.indexOf('\t', start);
+    if (t1 < 0 || t1 >= end) {
+      return null;
+    }
+    int t2 = text.indexOf('\t', t1 + 1);
+    if (t2 < 0 || t2 >= end) {
+      return null;
+    }
+    int crcLength = t1 - start;
+    if (crcLength < 3 || crcLength > 18 || !text.startsWith("0x", start)) {
+      return null;
+    }
+    long crc = 0;
+    for (int i = start + 2; i < t1; i++) {
+      int digit = Character.digit(text.charAt(i), 16);
+      if (digit < 0) {
+        return null;
+      }
+      crc = crc << 4 | digit;
+    }
+    int t3 = text.indexOf('\t', t2 + 1);
+    if (t3 < 0 || t3 >= end) {
+      t3 = end;
+    }
+    boolean gplOnly = false;
+    String namespace = "";
+    // Fields 3.. as parseLine walks them: EXPORT_SYMBOL* sets the GPL flag, the last field from
+    // the fifth on is the namespace.
+    int field = 3;
+    int from = t3 + 1;
+    while (from <= end && t3 < end) {
+      int to = text.indexOf('\t', from);
+      if (to < 0 || to > end) {
+        to = end;
+      }
+      boolean last = to == end;
+      if (text.startsWith("EXPORT_SYMBOL", from) && from + 13 <= to) {
+        gplOnly = text.substring(from, to).contains("GPL");
+      } else if (last && field >= 4) {
+        namespace = text.substring(from, to);
+      }
+      if (last) {
+        break;
+      }
+      field++;
+      from = to + 1;
+    }
+    return new KernelExport(text.substring(t1 + 1, t2), crc, text.substring(t2 + 1, t3),
+        gplOnly, namespace);
   }
 
   private static KernelExport parseLine(String name, int lineNumber, String line) {

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * kmod's {@code index_mm_searchwild} over an alias index: the values of every key that is the name
@@ -50,8 +51,20 @@ final class WildcardIndex {
         });
   }
 
+  /** Results by name: the index never changes, and every modprobe run asks for the same names. */
+  private final Map<String, List<String>> searched = new ConcurrentHashMap<>();
+
   /** The module names {@code name} resolves to, in the order kmod returns them. */
   List<String> search(String name) {
+    List<String> known = searched.get(name);
+    if (known == null) {
+      known = List.copyOf(searchOnce(name));
+      searched.putIfAbsent(name, known);
+    }
+    return known;
+  }
+
+  private List<String> searchOnce(String name) {
     List<Pattern> visited = new ArrayList<>();
     for (Pattern p : patterns) {
       int at = p.wildcardAt();

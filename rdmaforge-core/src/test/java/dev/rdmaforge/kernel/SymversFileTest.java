@@ -55,4 +55,29 @@ class SymversFileTest {
         .isInstanceOf(UserInputException.class)
         .hasMessageStartingWith("Module.symvers:5:1: expected a CRC");
   }
+
+  @Test
+  @DisplayName("Odd but accepted lines (CRLF endings, extra fields, a signed CRC, no type) read"
+      + " as modpost's fields say, whichever way the line is read")
+  void oddLines() {
+    String text = "0x0000001f\ta\tvmlinux\tEXPORT_SYMBOL_GPL\tNS\r\n"
+        + "0x2\tb\tdrivers/x\tEXPORT_SYMBOL\tNS\textra\n"
+        + "0x+1f\tc\tvmlinux\tEXPORT_SYMBOL\n"
+        + "0x3\td\tvmlinux\n"
+        + "0x4\te\tvmlinux\t\tEXPORT_SYMBOL_GPL\n"
+        + "   \t \n"
+        + "0xffffffffffffffff\tf\tvmlinux\tEXPORT_SYMBOL\t\n"
+        + "0x5 g vmlinux EXPORT_SYMBOL_GPL\n";
+
+    Map<String, KernelExport> e = SymversFile.parse("Module.symvers", text);
+
+    assertThat(e.values()).containsExactly(
+        new KernelExport("a", 0x1fL, "vmlinux", true, "NS\r"),
+        new KernelExport("b", 2L, "drivers/x", false, "extra"),
+        new KernelExport("c", 0x1fL, "vmlinux", false, ""),
+        new KernelExport("d", 3L, "vmlinux", false, ""),
+        new KernelExport("e", 4L, "vmlinux", true, ""),
+        new KernelExport("f", -1L, "vmlinux", false, ""),
+        new KernelExport("g", 5L, "vmlinux", true, ""));
+  }
 }
