@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The module directory modprobe will see on the booted image: the files the image's own depmod
@@ -32,6 +33,9 @@ final class ResolutionModuleTree implements ModuleTree {
   private final Resolution resolution;
   private final Set<String> builtin;
   private final TreeView view;
+  // Every modprobe run of `check --all` asks again for the same lines and files: answer once.
+  private final Map<String, Optional<DepEntry>> depEntries = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> existing = new ConcurrentHashMap<>();
 
   ResolutionModuleTree(Resolution resolution, Set<String> builtin) {
     this.resolution = resolution;
@@ -46,6 +50,10 @@ final class ResolutionModuleTree implements ModuleTree {
 
   @Override
   public Optional<DepEntry> depEntry(String name) {
+    return depEntries.computeIfAbsent(name, this::readDepEntry);
+  }
+
+  private Optional<DepEntry> readDepEntry(String name) {
     Optional<DepmodModule> m = resolution.module(name);
     if (m.isEmpty()) {
       return Optional.empty();
@@ -75,7 +83,7 @@ final class ResolutionModuleTree implements ModuleTree {
 
   @Override
   public boolean fileExists(String path) {
-    return view.stat(path) != null;
+    return existing.computeIfAbsent(path, p -> view.stat(p) != null);
   }
 
   /** The index's entries as a reader of the written file sees them, made without the file. */
