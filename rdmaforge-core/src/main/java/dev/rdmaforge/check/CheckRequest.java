@@ -1,5 +1,6 @@
 package dev.rdmaforge.check;
 
+import dev.rdmaforge.kernel.ParameterType;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -66,7 +67,7 @@ public record CheckRequest(
     for (String[] word : ModuleParameters.words(commandLine)) {
       if (word[0].replace('-', '_').equals("module.sig_enforce")) {
         // Once on it stays on: switching it off is refused (-EROFS).
-        on |= word[1] == null || ModuleParameters.kstrtobool(word[1]) == Boolean.TRUE;
+        on |= word[1] == null || ParameterType.kstrtobool(word[1]).orElse(false);
       }
     }
     return on;

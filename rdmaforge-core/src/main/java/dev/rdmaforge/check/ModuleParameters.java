@@ -1,16 +1,18 @@
 package dev.rdmaforge.check;
 
-import java.math.BigInteger;
+import dev.rdmaforge.kernel.ParameterType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The options modprobe passes to {@code init_module}, checked as Linux 6.1's {@code parse_args}
  * checks them against the module's parameters ({@code kernel/params.c}): words split by {@code
  * next_arg} (double quotes group), names compared with {@code -} equal to {@code _}, values parsed
- * by the setter of the parameter's type ({@code kstrtoint} with base 0, {@code kstrtobool}, ...).
+ * by the setter of the parameter's type ({@link ParameterType}: {@code kstrtoint} with base 0,
+ * {@code kstrtobool}, ...).
  *
  * <p>The parameters and their types come from {@code .modinfo} ({@code parmtype=NAME:TYPE}). A
  * parameter with a type of its own ({@code module_param_cb}) or a string whose buffer size is not
@@ -19,9 +21,6 @@ import java.util.Map;
  * other check, with {@code Invalid argument}.
  */
 final class ModuleParameters {
-  /** {@code charp} values longer than this are refused with -ENOSPC (kernel/params.c). */
-  private static final int CHARP_MAX = 1024;
-
   private ModuleParameters() {}
 
   /** What the kernel says about one word of the options. */
@@ -85,7 +84,7 @@ final class ModuleParameters {
         }
         continue;
       }
-      Problem p = validate(type, value);
+      Problem p = validate(name, type, value);
       if (p != null) {
         complaints.add(new Complaint(name, value, p));
       }
@@ -94,124 +93,14 @@ final class ModuleParameters {
   }
 
   /** Null when the kernel's setter for {@code type} takes {@code value}. */
-  private static Problem validate(String type, String value) {
-    if (type.startsWith("array of ")) {
-      if (value == null) {
-        return Problem.INVALID;
-      }
-      String element = type.substring("array of ".length());
-      for (String v : value.split(",", -1)) {
-        Problem p = validate(element, v);
-        if (p != null) {
-          return p;
-        }
-      }
+  private static Problem validate(String name, String type, String value) {
+    ParameterType parameter = new ParameterType(type);
+    if (parameter.refusal(name, Optional.ofNullable(value), 0).isEmpty()) {
       return null;
     }
-    boolean noArgument = type.equals("bool") || type.equals("invbool");
-    if (value == null && !noArgument) {
-      return knownType(type) ? Problem.INVALID : null;
-    }
-    return switch (type) {
-      case "bool", "invbool" -> value == null || isBool(value) ? null : Problem.INVALID;
-      case "byte" -> unsignedFits(value, 8);
-      case "short" -> signedFits(value, 16);
-      case "ushort" -> unsignedFits(value, 16);
-      case "int" -> signedFits(value, 32);
-      case "uint", "hexint" -> unsignedFits(value, 32);
-      case "long" -> signedFits(value, 64);
-      case "ulong", "ullong" -> unsignedFits(value, 64);
-      case "charp" -> value.length() > CHARP_MAX ? Problem.TOO_LARGE : null;
-      default -> null; // "string" (buffer size unknown) and types of the module's own
-    };
-  }
-
-  private static boolean knownType(String type) {
-    return switch (type) {
-      case "byte", "short", "ushort", "int", "uint", "hexint", "long", "ulong", "ullong",
-          "charp" -> true;
-      default -> false;
-    };
-  }
-
-  private static boolean isBool(String v) {
-    return kstrtobool(v) != null;
-  }
-
-  /**
-   * kstrtobool: y/Y/1 true, n/N/0 false, on/off in any case; only the first characters count;
-   * null when the kernel refuses the value.
-   */
-  static Boolean kstrtobool(String v) {
-    if (v.isEmpty()) {
-      return null;
-    }
-    char c = v.charAt(0);
-    if ("yY1".indexOf(c) >= 0) {
-      return true;
-    }
-    if ("nN0".indexOf(c) >= 0) {
-      return false;
-    }
-    if ((c == 'o' || c == 'O') && v.length() > 1) {
-      char d = v.charAt(1);
-      if (d == 'n' || d == 'N') {
-        return true;
-      }
-      if (d == 'f' || d == 'F') {
-        return false;
-      }
-    }
-    return null;
-  }
-
-  private static Problem signedFits(String v, int bits) {
-    boolean negative = v.startsWith("-");
-    BigInteger magnitude = parseUnsigned(negative ? v.substring(1) : v);
-    if (magnitude == null) {
-      return Problem.INVALID;
-    }
-    BigInteger value = negative ? magnitude.negate() : magnitude;
-    BigInteger max = BigInteger.ONE.shiftLeft(bits - 1).subtract(BigInteger.ONE);
-    BigInteger min = BigInteger.ONE.shiftLeft(bits - 1).negate();
-    return value.compareTo(max) > 0 || value.compareTo(min) < 0 ? Problem.INVALID : null;
-  }
-
-  private static Problem unsignedFits(String v, int bits) {
-    BigInteger value = parseUnsigned(v);
-    if (value == null) {
-      return Problem.INVALID;
-    }
-    return value.bitLength() > bits ? Problem.INVALID : null;
-  }
-
-  /**
-   * _kstrtoull with base 0: an optional {@code +}, then {@code 0x} hex, {@code 0} octal or
-   * decimal digits, then at most one newline; null when the kernel would refuse it.
-   */
-  private static BigInteger parseUnsigned(String v) {
-    String s = v.startsWith("+") ? v.substring(1) : v;
-    if (s.endsWith("\n")) {
-      s = s.substring(0, s.length() - 1);
-    }
-    int radix = 10;
-    if (s.length() > 2 && (s.startsWith("0x") || s.startsWith("0X"))) {
-      radix = 16;
-      s = s.substring(2);
-    } else if (s.length() > 1 && s.startsWith("0")) {
-      radix = 8;
-      s = s.substring(1);
-    }
-    if (s.isEmpty()) {
-      return null;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      if (Character.digit(s.charAt(i), radix) < 0) {
-        return null;
-      }
-    }
-    BigInteger value = new BigInteger(s, radix);
-    return value.bitLength() > 64 ? null : value; // -ERANGE, printed as "invalid"
+    // param_set_charp alone answers -ENOSPC ("too large"); every other refusal is "invalid".
+    boolean tooLong = !parameter.isArray() && parameter.scalar().equals("charp");
+    return tooLong ? Problem.TOO_LARGE : Problem.INVALID;
   }
 
   /** next_arg: {@code [name, value-or-null]} per word, quotes grouping and then dropped. */

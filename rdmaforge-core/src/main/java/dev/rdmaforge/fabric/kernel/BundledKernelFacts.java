@@ -1,5 +1,6 @@
 package dev.rdmaforge.fabric.kernel;
 
+import dev.rdmaforge.kernel.ParameterType;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package dev.rdmaforge.fabric.kernel;
 
+import dev.rdmaforge.kernel.ParameterType;
 import dev.rdmaforge.kmod.ModuleFile;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -4,7 +4,7 @@ import dev.rdmaforge.fabric.kernel.GoneModules;
 import dev.rdmaforge.fabric.kernel.KernelFacts;
 import dev.rdmaforge.fabric.kernel.Mlx4Limits;
 import dev.rdmaforge.fabric.kernel.ModuleParameters;
-import dev.rdmaforge.fabric.kernel.ParameterType;
+import dev.rdmaforge.kernel.ParameterType;
 import dev.rdmaforge.fabric.model.FabricDescription;
 import dev.rdmaforge.fabric.model.ModuleOptionSpec;
 import dev.rdmaforge.fabric.model.PortType;

@@ -9,7 +9,7 @@ import dev.rdmaforge.fabric.kernel.GoneModules;
 import dev.rdmaforge.fabric.kernel.KernelFacts;
 import dev.rdmaforge.fabric.kernel.Mlx4Limits;
 import dev.rdmaforge.fabric.kernel.ModuleParameters;
-import dev.rdmaforge.fabric.kernel.ParameterType;
+import dev.rdmaforge.kernel.ParameterType;
 import dev.rdmaforge.fabric.modprobe.KernelArg;
 import dev.rdmaforge.fabric.modprobe.ModprobeCommand;
 import dev.rdmaforge.fabric.modprobe.ModprobeConf;

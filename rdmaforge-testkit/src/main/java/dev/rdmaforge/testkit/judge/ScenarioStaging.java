@@ -147,21 +147,7 @@ final class ScenarioStaging {
   }
 
   private ShowDepends showDepends(Path base, Path config, String target) {
-    Path modprobe =
-        Tools.require("modprobe", "kmod", Path.of("/sbin/modprobe"), Path.of("/usr/sbin/modprobe"));
-    ProcessResult result =
-        Processes.run(
-            null,
-            List.of(
-                modprobe.toString(),
-                "--show-depends",
-                "-d",
-                base.toString(),
-                "-C",
-                config.toString(),
-                "-S",
-                release,
-                target));
+    ProcessResult result = hostModprobe(base, config, "--show-depends", target);
     return ShowDepends.parse(result.exitCode(), result.stdout(), result.stderr());
   }
 
@@ -172,21 +158,7 @@ final class ScenarioStaging {
    * @throws IllegalArgumentException when it resolves to several modules: the judge follows one
    */
   private String resolveAlias(Path base, Path config, String target, JudgeScenario scenario) {
-    Path modprobe =
-        Tools.require("modprobe", "kmod", Path.of("/sbin/modprobe"), Path.of("/usr/sbin/modprobe"));
-    ProcessResult result =
-        Processes.run(
-            null,
-            List.of(
-                modprobe.toString(),
-                "-R",
-                "-d",
-                base.toString(),
-                "-C",
-                config.toString(),
-                "-S",
-                release,
-                target));
+    ProcessResult result = hostModprobe(base, config, "-R", target);
     List<String> names = result.exitCode() == 0 ? result.stdout().lines().toList() : List.of();
     if (names.size() > 1) {
       throw new IllegalArgumentException(
@@ -194,6 +166,24 @@ final class ScenarioStaging {
               + "; the judge follows one module per target");
     }
     return names.isEmpty() ? ModuleNames.normalize(target) : names.get(0);
+  }
+
+  /** The host's modprobe on the staged tree and configuration, the guest's own view of both. */
+  private ProcessResult hostModprobe(Path base, Path config, String mode, String target) {
+    Path modprobe =
+        Tools.require("modprobe", "kmod", Path.of("/sbin/modprobe"), Path.of("/usr/sbin/modprobe"));
+    return Processes.run(
+        null,
+        List.of(
+            modprobe.toString(),
+            mode,
+            "-d",
+            base.toString(),
+            "-C",
+            config.toString(),
+            "-S",
+            release,
+            target));
   }
 
   private static String relativeTo(Path moduleDir, String path, JudgeScenario scenario) {

@@ -1,4 +1,4 @@
-package dev.rdmaforge.fabric.kernel;
+package dev.rdmaforge.kernel;
 
 import java.math.BigInteger;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.rdmaforge.fabric.kernel;
+package dev.rdmaforge.kernel;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -49,6 +49,9 @@ public record ParameterType(String text) {
     }
     String v = value.get();
     if (!isArray()) {
+      if (scalar().equals("charp") && v.length() > MAX_CHARP) {
+        return Optional.of("`" + v + "' too large for parameter `" + name + "'"); // -ENOSPC
+      }
       return accepts(scalar(), v) ? Optional.empty()
           : Optional.of("`" + v + "' invalid for parameter `" + name + "'");
     }
@@ -84,7 +87,7 @@ public record ParameterType(String text) {
         return KernelIntegers.parse(v, 64, false).isPresent();
       case "bool":
       case "invbool":
-        return kstrtobool(v);
+        return kstrtobool(v).isPresent();
       case "charp":
         return v.length() <= MAX_CHARP;
       default:
@@ -93,17 +96,31 @@ public record ParameterType(String text) {
     }
   }
 
-  /** {@code kstrtobool}: the first character is one of YyTt1NnFf0, or o/O then n/N/f/F. */
-  static boolean kstrtobool(String v) {
+  /**
+   * {@code kstrtobool}: the first character is one of YyTt1 (true) or NnFf0 (false), or o/O then
+   * n/N (on) or f/F (off); empty when the kernel refuses the value.
+   */
+  public static Optional<Boolean> kstrtobool(String v) {
     if (v.isEmpty()) {
-      return false;
+      return Optional.empty();
     }
     char c = v.charAt(0);
-    if ("YyTt1NnFf0".indexOf(c) >= 0) {
-      return true;
+    if ("YyTt1".indexOf(c) >= 0) {
+      return Optional.of(true);
     }
-    return (c == 'o' || c == 'O') && v.length() > 1
-        && "nf".indexOf(Character.toLowerCase(v.charAt(1))) >= 0;
+    if ("NnFf0".indexOf(c) >= 0) {
+      return Optional.of(false);
+    }
+    if ((c == 'o' || c == 'O') && v.length() > 1) {
+      char d = Character.toLowerCase(v.charAt(1));
+      if (d == 'n') {
+        return Optional.of(true);
+      }
+      if (d == 'f') {
+        return Optional.of(false);
+      }
+    }
+    return Optional.empty();
   }
 
   @Override

@@ -1,4 +1,4 @@
-package dev.rdmaforge.fabric.kernel;
+package dev.rdmaforge.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
