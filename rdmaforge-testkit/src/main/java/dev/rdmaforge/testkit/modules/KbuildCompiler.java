@@ -22,7 +22,7 @@ import java.util.concurrent.Future;
  * modules}, one run per {@link BuildDir}, the three runs side by side (each run spends about a
  * second in make's own start-up, so running them one after another would cost three).
  *
- * <p>Output layout (a {@link ModuleCache} entry): {@code DIR/NAME.ko} debug-stripped as {@code
+ * <p>Output layout (a {@link dev.rdmaforge.testkit.BuildCache} entry): {@code DIR/NAME.ko} debug-stripped as {@code
  * modules_install INSTALL_MOD_STRIP=1} does (from about 110 KB to about 5 KB; unsigned, so nothing
  * is lost), {@code DIR/Module.symvers}, and {@code build.log} with make's output.
  */

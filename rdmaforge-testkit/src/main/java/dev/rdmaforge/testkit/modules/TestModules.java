@@ -1,5 +1,6 @@
 package dev.rdmaforge.testkit.modules;
 
+import dev.rdmaforge.testkit.BuildCache;
 import dev.rdmaforge.testkit.DebianKernel;
 import dev.rdmaforge.testkit.DebianKernels;
 import java.io.IOException;
@@ -43,12 +44,12 @@ public final class TestModules {
       return known;
     }
     BuiltModules built =
-        build(new ModuleCache(DebianKernels.cacheDir().resolve("modules")), release);
+        build(new BuildCache(DebianKernels.cacheDir().resolve("modules")), release);
     BUILT.putIfAbsent(release, built);
     return BUILT.get(release);
   }
 
-  static BuiltModules build(ModuleCache cache, String release) {
+  static BuiltModules build(BuildCache cache, String release) {
     long start = System.nanoTime();
     KbuildCompiler compiler = KbuildCompiler.forRelease(release);
     String key;
@@ -57,7 +58,7 @@ public final class TestModules {
     } catch (IOException e) {
       throw new UncheckedIOException("could not read " + compiler.symvers(), e);
     }
-    ModuleCache.Entry entry = cache.entry(release, key, compiler::compileInto);
+    BuildCache.Entry entry = cache.entry(release, key, compiler::compileInto);
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
     return new BuiltModules(release, entry.dir(), entry.built(), elapsed);
   }

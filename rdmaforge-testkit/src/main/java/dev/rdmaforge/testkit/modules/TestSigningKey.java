@@ -1,5 +1,6 @@
 package dev.rdmaforge.testkit.modules;
 
+import dev.rdmaforge.testkit.BuildCache;
 import dev.rdmaforge.testkit.DebianKernels;
 import dev.rdmaforge.testkit.Processes;
 import dev.rdmaforge.testkit.Tools;
@@ -30,16 +31,16 @@ public record TestSigningKey(Path privateKey, Path certificate) {
   /** The key, made on first use and then taken from the cache. */
   public static synchronized TestSigningKey get() {
     if (cached == null) {
-      cached = inCache(new ModuleCache(DebianKernels.cacheDir().resolve("modules")));
+      cached = inCache(new BuildCache(DebianKernels.cacheDir().resolve("modules")));
     }
     return cached;
   }
 
-  static TestSigningKey inCache(ModuleCache cache) {
+  static TestSigningKey inCache(BuildCache cache) {
     String key =
         ModuleSources.sha256(("rsa:2048 sha256 " + SUBJECT).getBytes(StandardCharsets.UTF_8))
             .substring(0, 16);
-    ModuleCache.Entry entry = cache.entry("test-key", key, TestSigningKey::generate);
+    BuildCache.Entry entry = cache.entry("test-key", key, TestSigningKey::generate);
     return new TestSigningKey(
         entry.dir().resolve("signing_key.pem"), entry.dir().resolve("signing_key.x509"));
   }

@@ -1,6 +1,7 @@
 package dev.rdmaforge.testkit.packages;
 
 import dev.rdmaforge.testkit.AptArchive;
+import dev.rdmaforge.testkit.BuildCache;
 import dev.rdmaforge.testkit.DebianKernels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,8 +25,8 @@ public final class DebianKernelDebs {
 
   /** The candidate {@code PACKAGE_*.deb}, downloaded on first use. */
   static Path deb(String packageName) {
-    PackageCache cache = new PackageCache(DebianKernels.cacheDir().resolve("packages"));
-    PackageCache.Entry entry = cache.entry("debs", packageName,
+    BuildCache cache = new BuildCache(DebianKernels.cacheDir().resolve("packages"));
+    BuildCache.Entry entry = cache.entry("debs", packageName,
         dir -> AptArchive.download(dir, List.of(packageName)));
     try (DirectoryStream<Path> debs =
         Files.newDirectoryStream(entry.dir(), packageName + "_*.deb")) {

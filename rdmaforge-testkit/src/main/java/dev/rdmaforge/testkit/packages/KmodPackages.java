@@ -1,5 +1,6 @@
 package dev.rdmaforge.testkit.packages;
 
+import dev.rdmaforge.testkit.BuildCache;
 import dev.rdmaforge.testkit.DebianKernel;
 import dev.rdmaforge.testkit.DebianKernels;
 import dev.rdmaforge.testkit.FileTrees;
@@ -65,8 +66,8 @@ public final class KmodPackages {
     BuiltModules modules = TestModules.forRelease(release);
     Path symvers = DebianKernels.fetch(release).requireSymvers();
     String key = key(modules, symvers);
-    PackageCache cache = new PackageCache(DebianKernels.cacheDir().resolve("packages"));
-    PackageCache.Entry entry = cache.entry(release, key, dir -> buildAll(modules, symvers, dir));
+    BuildCache cache = new BuildCache(DebianKernels.cacheDir().resolve("packages"));
+    BuildCache.Entry entry = cache.entry(release, key, dir -> buildAll(modules, symvers, dir));
     BuiltPackages built = new BuiltPackages(
         release, entry.dir(), entry.built(), Duration.ofNanos(System.nanoTime() - start));
     BUILT.putIfAbsent(release, built);

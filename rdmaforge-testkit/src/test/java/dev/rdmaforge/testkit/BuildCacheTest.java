@@ -1,4 +1,4 @@
-package dev.rdmaforge.testkit.modules;
+package dev.rdmaforge.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,18 +17,18 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ModuleCacheTest {
+class BuildCacheTest {
 
   @TempDir Path dir;
 
   @Test
   @DisplayName("a later run (or test) reuses the modules built by an earlier one")
   void entry_secondCall_reusesWithoutBuilding() {
-    ModuleCache cache = new ModuleCache(dir);
+    BuildCache cache = new BuildCache(dir);
     AtomicInteger builds = new AtomicInteger();
 
-    ModuleCache.Entry first = cache.entry("6.1.0-56-amd64", "k1", d -> write(d, builds));
-    ModuleCache.Entry second = cache.entry("6.1.0-56-amd64", "k1", d -> write(d, builds));
+    BuildCache.Entry first = cache.entry("6.1.0-56-amd64", "k1", d -> write(d, builds));
+    BuildCache.Entry second = cache.entry("6.1.0-56-amd64", "k1", d -> write(d, builds));
 
     assertThat(builds).hasValue(1);
     assertThat(first.built()).isTrue();
@@ -46,8 +46,8 @@ class ModuleCacheTest {
     Files.createDirectories(dir.resolve("6.1.0-56-amd64/k1.partial"));
     AtomicInteger builds = new AtomicInteger();
 
-    ModuleCache.Entry entry =
-        new ModuleCache(dir).entry("6.1.0-56-amd64", "k1", d -> write(d, builds));
+    BuildCache.Entry entry =
+        new BuildCache(dir).entry("6.1.0-56-amd64", "k1", d -> write(d, builds));
 
     assertThat(entry.built()).isTrue();
     assertThat(entry.dir().resolve("v1/stale.ko")).doesNotExist();
@@ -57,7 +57,7 @@ class ModuleCacheTest {
   @Test
   @DisplayName("a failed build leaves no complete entry; the next call builds again")
   void entry_failedBuild_notStamped() {
-    ModuleCache cache = new ModuleCache(dir);
+    BuildCache cache = new BuildCache(dir);
 
     assertThatThrownBy(
             () ->
@@ -79,14 +79,14 @@ class ModuleCacheTest {
     AtomicInteger builds = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
-      List<Future<ModuleCache.Entry>> futures = new ArrayList<>();
+      List<Future<BuildCache.Entry>> futures = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
         // A new cache object per caller, as separate test classes have.
-        Callable<ModuleCache.Entry> call =
-            () -> new ModuleCache(dir).entry("6.1.0-56-amd64", "k3", d -> write(d, builds));
+        Callable<BuildCache.Entry> call =
+            () -> new BuildCache(dir).entry("6.1.0-56-amd64", "k3", d -> write(d, builds));
         futures.add(pool.submit(call));
       }
-      for (Future<ModuleCache.Entry> future : futures) {
+      for (Future<BuildCache.Entry> future : futures) {
         assertThat(future.get().dir()).isEqualTo(dir.resolve("6.1.0-56-amd64/k3"));
       }
     } finally {

@@ -1,6 +1,5 @@
-package dev.rdmaforge.testkit.packages;
+package dev.rdmaforge.testkit;
 
-import dev.rdmaforge.testkit.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -15,23 +14,28 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The test kit's cache of built packages and downloaded package files, laid out like the module
- * cache:
+ * The test kit's cache of things built or downloaded once (test modules, the test signing key,
+ * kmod packages, Debian package files):
  *
  * <pre>
- * CACHE/.locks/GROUP.lock       file lock held while one JVM builds or checks an entry of GROUP
- * CACHE/GROUP/KEY/              a complete entry
- * CACHE/GROUP/KEY.complete      stamp written last, after the entry was moved into place
- * CACHE/GROUP/KEY.partial/      a build in progress; deleted and redone when found unlocked
+ * CACHE/.locks/GROUP.lock         file lock held while one JVM builds or checks an entry of GROUP
+ * CACHE/GROUP/KEY/                a complete entry (GROUP: a kernel release, {@code test-key}, ...)
+ * CACHE/GROUP/KEY.complete        stamp written last, after the entry was moved into place
+ * CACHE/GROUP/KEY.partial/        a build in progress; deleted and redone when found unlocked
  * </pre>
+ *
+ * An entry without its stamp is the leftover of an interrupted run and is built again. Entries are
+ * never changed once complete; callers copy files out of them before changing anything.
  */
-final class PackageCache {
+public final class BuildCache {
+
+  /** A FileLock is held per JVM, so threads of one JVM also need a lock of their own. */
   private static final ConcurrentHashMap<Path, ReentrantLock> THREAD_LOCKS =
       new ConcurrentHashMap<>();
 
   /** What fills a new entry. */
   @FunctionalInterface
-  interface Builder {
+  public interface Builder {
     /** Writes the entry's files into {@code dir} (empty, created for it). */
     void build(Path dir) throws IOException;
   }
@@ -39,19 +43,22 @@ final class PackageCache {
   /**
    * A complete entry.
    *
-   * @param dir its directory
-   * @param built whether this call built it
+   * @param dir the entry's directory
+   * @param built whether this call built it (false: it was in the cache already)
    */
-  record Entry(Path dir, boolean built) {}
+  public record Entry(Path dir, boolean built) {}
 
   private final Path dir;
 
-  PackageCache(Path dir) {
+  public BuildCache(Path dir) {
     this.dir = dir.toAbsolutePath();
   }
 
-  /** The entry {@code GROUP/KEY}, built first when missing; one builder across threads and JVMs. */
-  Entry entry(String group, String key, Builder builder) {
+  /**
+   * The entry {@code GROUP/KEY}, built with {@code builder} first when the cache has no complete
+   * copy. Safe when several threads and JVMs ask at once: one builds, the others wait and reuse.
+   */
+  public Entry entry(String group, String key, Builder builder) {
     Path lockFile = dir.resolve(".locks").resolve(group + ".lock");
     ReentrantLock threadLock = THREAD_LOCKS.computeIfAbsent(lockFile, f -> new ReentrantLock());
     threadLock.lock();
@@ -68,7 +75,7 @@ final class PackageCache {
       }
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "test package cache " + dir + ", entry " + group + "/" + key + ": " + e.getMessage(), e);
+          "test kit cache " + dir + ", entry " + group + "/" + key + ": " + e.getMessage(), e);
     } finally {
       threadLock.unlock();
     }
@@ -81,6 +88,7 @@ final class PackageCache {
     if (Files.isRegularFile(stamp) && Files.isDirectory(target)) {
       return new Entry(target, false);
     }
+    // Leftovers of an interrupted run: redo from scratch.
     Files.deleteIfExists(stamp);
     FileTrees.deleteRecursively(target);
     Path partial = groupDir.resolve(key + ".partial");
