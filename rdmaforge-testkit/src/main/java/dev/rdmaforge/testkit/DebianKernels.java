@@ -93,6 +93,22 @@ public final class DebianKernels {
     return new DebianKernel(release, root, modulesDir, symvers);
   }
 
+  /**
+   * The {@code Module.symvers} of any release whose {@code linux-headers-RELEASE} package the
+   * archive has (not only the selection's), downloaded and unpacked into the cache on first use;
+   * nothing is installed.
+   */
+  public static Path headersSymvers(String release) {
+    Path headers =
+        new KernelCache(cacheDir()).unpacked(release, "headers", "linux-headers-" + release);
+    Path file = headers.resolve("usr/src/linux-headers-" + release + "/Module.symvers");
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalStateException(
+          "linux-headers-" + release + " unpacked to " + headers + " has no " + file);
+    }
+    return file;
+  }
+
   private static Path modulesDir(Path root, String release) {
     // Debian 12 packages ship lib/modules; a usr-merged package ships usr/lib/modules, maybe with
     // lib as a symbolic link to usr/lib, which must not be followed out of the root.

@@ -1,8 +1,5 @@
 package dev.rdmaforge.testkit.packages;
 
-import dev.rdmaforge.testkit.ProcessResult;
-import dev.rdmaforge.testkit.Processes;
-import dev.rdmaforge.testkit.Tools;
 import dev.rdmaforge.testkit.modules.BuiltModules;
 import dev.rdmaforge.testkit.modules.TestModule;
 import java.io.IOException;
@@ -26,11 +23,9 @@ import java.util.Set;
  * Debian release with its last {@code -} as a {@code .} ({@code 6.1.0-56.amd64}), in the shape of
  * RHEL's {@code 5.14.0-362.el9.x86_64}.
  */
-final class KmodRpmBuilder {
+public final class KmodRpmBuilder {
   static final String VERSION = "1.0";
   static final String RELEASE = "1";
-  private static final Map<String, String> PAYLOADS = Map.of(
-      "zstd", "w19.zstdio", "gzip", "w9.gzdio", "xz", "w6.xzdio", "bzip2", "w9.bzdio");
 
   private KmodRpmBuilder() {}
 
@@ -40,7 +35,7 @@ final class KmodRpmBuilder {
   }
 
   /** The kernel release as an rpm version: the last {@code -} becomes {@code .}. */
-  static String unameVersion(String release) {
+  public static String unameVersion(String release) {
     int dash = release.lastIndexOf('-');
     return release.substring(0, dash) + "." + release.substring(dash + 1);
   }
@@ -67,24 +62,7 @@ final class KmodRpmBuilder {
     List<String> requires = KsymRequirements.lines(staged, own, kernelSymvers);
     Path spec = work.resolve(pkg.rpmName() + ".spec");
     Files.writeString(spec, spec(pkg, release, requires), StandardCharsets.UTF_8);
-    Path rpmbuild = Tools.require("rpmbuild", "rpm");
-    ProcessResult result = Processes.run(work, List.of(rpmbuild.toString(), "-bb",
-        "--define", "_topdir " + work.resolve("top"),
-        "--define", "_sourcedir " + work,
-        "--define", "_binary_payload " + PAYLOADS.get(compression),
-        "--define", "_binary_filedigest_algorithm 8",
-        "--define", "_build_id_links none",
-        "--define", "__os_install_post %{nil}",
-        "--define", "debug_package %{nil}",
-        spec.toString()));
-    log.append(result.describe()).append('\n');
-    if (result.exitCode() != 0) {
-      throw new IllegalStateException("rpmbuild failed for " + pkg + ":\n" + result.describe());
-    }
-    Path built = work.resolve("top/RPMS/x86_64").resolve(fileName(pkg));
-    Path target = Files.createDirectories(out).resolve(fileName(pkg));
-    Files.move(built, target);
-    return target;
+    return RpmBuild.binary(spec, work, compression, fileName(pkg), out, log);
   }
 
   private static String spec(KmodPackage pkg, String release, List<String> requires) {

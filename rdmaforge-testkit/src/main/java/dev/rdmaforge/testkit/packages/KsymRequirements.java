@@ -26,7 +26,7 @@ import java.util.TreeSet;
  *       CRC, {@code ksym(sym) = 0xCRC} otherwise; each group sorted as {@code LC_ALL=C sort -u}.
  * </ol>
  */
-final class KsymRequirements {
+public final class KsymRequirements {
   private KsymRequirements() {}
 
   /**
@@ -36,7 +36,7 @@ final class KsymRequirements {
    * @param packageExports symbol to CRC text exported by the package's own modules
    * @param kernelSymvers the target kernel's Module.symvers
    */
-  static List<String> lines(List<Path> modules, Map<String, String> packageExports,
+  public static List<String> lines(List<Path> modules, Map<String, String> packageExports,
       Path kernelSymvers) {
     Map<String, String> kernel = symvers(kernelSymvers, null);
     Set<String> required = new TreeSet<>();
@@ -71,7 +71,7 @@ final class KsymRequirements {
    * Symbol to CRC text of a Module.symvers ({@code CRC<TAB>symbol<TAB>module<TAB>...}); with
    * {@code modules}, only the lines whose module's base name is one of them.
    */
-  static Map<String, String> symvers(Path file, Set<String> modules) {
+  public static Map<String, String> symvers(Path file, Set<String> modules) {
     Map<String, String> exports = new HashMap<>();
     try {
       for (String line : Files.readAllLines(file, StandardCharsets.ISO_8859_1)) {
@@ -91,7 +91,7 @@ final class KsymRequirements {
   }
 
   /** {@code 0x%08x} of a hexadecimal CRC text, as the script's awk prints it. */
-  static String crc(String text) {
+  public static String crc(String text) {
     String hex = text.startsWith("0x") ? text.substring(2) : text;
     return String.format("0x%08x", Long.parseLong(hex, 16));
   }
