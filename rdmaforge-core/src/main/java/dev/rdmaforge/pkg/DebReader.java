@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -237,33 +236,12 @@ final class DebReader {
     PackageVersion version = PackageVersion.parseDebian(where + "Version",
         requiredField(file, fields, "Version"));
     String arch = requiredField(file, fields, "Architecture");
-    List<PackageRelation> provides = new ArrayList<>();
-    for (List<PackageRelation> group : relations(where, fields, "Provides", false, Set.of())) {
-      provides.addAll(group);
-    }
-    List<Requirement> requires = new ArrayList<>();
-    for (List<PackageRelation> group : relations(where, fields, "Pre-Depends", true,
-        Set.of(RelationQualifier.PRE_DEPENDS))) {
-      requires.add(new Requirement(group));
-    }
-    for (List<PackageRelation> group : relations(where, fields, "Depends", true, Set.of())) {
-      requires.add(new Requirement(group));
-    }
-    List<PackageRelation> conflicts = new ArrayList<>();
-    for (String field : List.of("Conflicts", "Breaks")) {
-      for (List<PackageRelation> group : relations(where, fields, field, false, Set.of())) {
-        conflicts.addAll(group);
-      }
-    }
+    // One reading of the relation fields for package control files and apt Packages stanzas.
+    List<PackageRelation> provides = ControlRelations.provides(where, fields);
+    List<Requirement> requires = ControlRelations.requires(where, fields);
+    List<PackageRelation> conflicts = ControlRelations.conflicts(where, fields);
     return new PackageFile(file, PackageFormat.DEB, name, version, arch, provides, requires,
         conflicts, files, control.scripts(), control.dataCompression());
-  }
-
-  private static List<List<PackageRelation>> relations(String where, ControlFields fields,
-      String field, boolean alternatives, Set<RelationQualifier> qualifiers) {
-    Optional<String> value = fields.get(field);
-    return value.isEmpty() ? List.of()
-        : DebRelations.parse(where + field, value.get(), alternatives, qualifiers);
   }
 
   private static String requiredField(Path file, ControlFields fields, String field) {

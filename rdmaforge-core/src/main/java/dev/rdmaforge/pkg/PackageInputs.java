@@ -1,18 +1,27 @@
 package dev.rdmaforge.pkg;
 
+import dev.rdmaforge.pkg.repo.Repositories;
+import dev.rdmaforge.pkg.repo.Repository;
+import dev.rdmaforge.pkg.repo.RepositoryLayout;
+import dev.rdmaforge.pkg.repo.RepositoryPackage;
 import dev.rdmaforge.report.UserInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The package files a user named: a file stands for itself, a directory for every binary package
- * below it ({@code *.rpm} and {@code *.deb}; source RPMs are left out, since they install no
- * module). The order is the user's, and within a directory the sorted path order, so that two runs
- * over the same inputs see the packages in the same order.
+ * The package files a user named: a file stands for itself; a directory that is a repository
+ * (yum {@code repodata/}, apt {@code Packages}/{@code dists/}, an MLNX_OFED bundle) for exactly
+ * the packages its metadata lists, in metadata order; any other directory for every binary
+ * package below it ({@code *.rpm} and {@code *.deb}; source RPMs are left out, since they install
+ * no module), in sorted path order. A file reached twice (a bundle links its COMMON packages
+ * into the library groups) is given once, so that two runs over the same inputs see the same
+ * packages in the same order.
  */
 public final class PackageInputs {
   private PackageInputs() {}
@@ -22,7 +31,8 @@ public final class PackageInputs {
     List<Path> files = new ArrayList<>();
     for (Path input : inputs) {
       if (Files.isDirectory(input)) {
-        files.addAll(inDirectory(input));
+        files.addAll(Repositories.layout(input) == RepositoryLayout.DIRECTORY
+            ? inDirectory(input) : listed(input));
       } else if (Files.isRegularFile(input)) {
         files.add(input);
       } else {
@@ -31,6 +41,31 @@ public final class PackageInputs {
       }
     }
     return List.copyOf(files);
+  }
+
+  /** The files a repository's metadata lists, each once (by its real path). */
+  private static List<Path> listed(Path dir) {
+    Repository repo = Repositories.open(dir);
+    Set<Path> seen = new LinkedHashSet<>();
+    List<Path> files = new ArrayList<>();
+    for (RepositoryPackage p : repo.packages()) {
+      if (seen.add(realPath(p.file()))) {
+        files.add(p.file());
+      }
+    }
+    if (files.isEmpty()) {
+      throw new UserInputException(dir + ": the " + repo.layout() + " repository lists no"
+          + " package (" + repo.metadata() + "); regenerate its metadata over the packages");
+    }
+    return files;
+  }
+
+  private static Path realPath(Path file) {
+    try {
+      return file.toRealPath();
+    } catch (IOException e) {
+      return file.toAbsolutePath().normalize();
+    }
   }
 
   private static List<Path> inDirectory(Path dir) {
