@@ -3,6 +3,7 @@ package dev.rdmaforge.check.render;
 import dev.rdmaforge.check.CheckReport;
 import dev.rdmaforge.check.ModuleResult;
 import dev.rdmaforge.check.Taint;
+import dev.rdmaforge.pkg.root.PackageRoot;
 import dev.rdmaforge.report.Finding;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,6 +28,22 @@ public final class CheckJson {
   private CheckJson() {}
 
   public static String render(CheckReport report) {
+    return MAPPER.writeValueAsString(document(report));
+  }
+
+  /**
+   * The document of {@code check --packages}: schema 1 with a {@code "packages"} part added last
+   * ({@link PackagesPart#json}); the conflicts are among the report's findings.
+   *
+   * @param kept whether the package root stays on disk after the run
+   */
+  public static String render(CheckReport report, PackageRoot packages, boolean kept) {
+    Map<String, Object> doc = document(report);
+    doc.put("packages", PackagesPart.json(packages, kept));
+    return MAPPER.writeValueAsString(doc);
+  }
+
+  private static Map<String, Object> document(CheckReport report) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("schema", SCHEMA);
     doc.put("kernel", report.kernel());
@@ -61,6 +78,6 @@ public final class CheckJson {
     }
     doc.put("findings", findings);
     doc.put("sources", report.sources());
-    return MAPPER.writeValueAsString(doc);
+    return doc;
   }
 }
