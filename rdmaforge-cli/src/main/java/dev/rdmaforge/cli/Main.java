@@ -42,11 +42,13 @@ public final class Main implements Runnable {
       case "depmod" -> cmd.addSubcommand(new DepmodCommand());
       case "explain" -> cmd.addSubcommand(new ExplainCommand());
       case "check" -> cmd.addSubcommand(new CheckCommand());
+      case "kabi" -> cmd.addSubcommand(new KabiCommand());
       case "fabric" -> cmd.addSubcommand(new dev.rdmaforge.cli.fabric.FabricCommand());
       default -> {
         cmd.addSubcommand(new DepmodCommand());
         cmd.addSubcommand(new ExplainCommand());
         cmd.addSubcommand(new CheckCommand());
+        cmd.addSubcommand(new KabiCommand());
         cmd.addSubcommand(new dev.rdmaforge.cli.fabric.FabricCommand());
         cmd.addSubcommand(new CommandLine.HelpCommand());
       }
