@@ -1,6 +1,7 @@
 package dev.rdmaforge.check;
 
 import dev.rdmaforge.kernel.KernelExport;
+import dev.rdmaforge.kernel.Vermagic;
 import dev.rdmaforge.kmod.DependencySymbol;
 import dev.rdmaforge.kmod.ExportedSymbol;
 import dev.rdmaforge.kmod.SymbolBind;
@@ -75,7 +76,7 @@ final class LoaderRules {
             "no version magic and the kernel does not allow forced loads", List.of(), sig);
       }
       taints.add(Taint.FORCED);
-    } else if (!sameMagic(modmagic, kernel.vermagic(), hasVersions)) {
+    } else if (!Vermagic.same(modmagic, kernel.vermagic(), hasVersions)) {
       return refuse(m, Verdict.VERMAGIC_MISMATCH, List.of(),
           "version magic '" + modmagic + "' should be '" + kernel.vermagic() + "'", List.of(), sig);
     }
@@ -167,19 +168,6 @@ final class LoaderRules {
     }
     String why = taints.isEmpty() ? "loads" : "loads, tainting the kernel: " + taintNames(taints);
     return new Insertion(m, Verdict.LOADS, List.of(), List.copyOf(taints), why, List.of(), sig);
-  }
-
-  /** {@code same_magic}: with CRCs the release (up to the first space) is not compared. */
-  static boolean sameMagic(String moduleMagic, String kernelMagic, boolean hasCrcs) {
-    if (hasCrcs) {
-      return afterFirstSpace(moduleMagic).equals(afterFirstSpace(kernelMagic));
-    }
-    return moduleMagic.equals(kernelMagic);
-  }
-
-  private static String afterFirstSpace(String s) {
-    int sp = s.indexOf(' ');
-    return sp < 0 ? "" : s.substring(sp);
   }
 
   private static String vermagicNote(ModuleFacts file) {

@@ -7,6 +7,7 @@ import dev.rdmaforge.depmod.tree.TreeView;
 import dev.rdmaforge.kernel.KernelConfig;
 import dev.rdmaforge.kernel.KernelExport;
 import dev.rdmaforge.kernel.SymversFile;
+import dev.rdmaforge.kernel.Vermagic;
 import dev.rdmaforge.kmod.ModinfoEntry;
 import dev.rdmaforge.report.UserInputException;
 import java.io.IOException;
@@ -147,7 +148,7 @@ final class TargetKernelLoader {
       return best;
     }
     if (config.isPresent()) {
-      String magic = composedVermagic(kver, config.get());
+      String magic = Vermagic.composed(kver, config.get());
       sources.add("vermagic: '" + magic + "' (composed from " + config.get().source() + ")");
       return magic;
     }
@@ -155,25 +156,5 @@ final class TargetKernelLoader {
         + " none of its in-tree modules under lib/modules/" + kver + "/kernel and no"
         + " boot/config-" + kver + "; install the kernel's own package (linux-image-" + kver
         + ") into the image");
-  }
-
-  /** {@code VERMAGIC_STRING} of include/linux/vermagic.h for x86-64. */
-  static String composedVermagic(String kver, KernelConfig c) {
-    StringBuilder b = new StringBuilder(kver).append(' ');
-    if (c.isEnabled("CONFIG_SMP")) {
-      b.append("SMP ");
-    }
-    if (c.isEnabled("CONFIG_PREEMPT_RT")) {
-      b.append("preempt_rt ");
-    } else if (c.isEnabled("CONFIG_PREEMPT_BUILD") || c.isEnabled("CONFIG_PREEMPT")) {
-      b.append("preempt ");
-    }
-    if (c.isEnabled("CONFIG_MODULE_UNLOAD")) {
-      b.append("mod_unload ");
-    }
-    if (c.isEnabled("CONFIG_MODVERSIONS")) {
-      b.append("modversions ");
-    }
-    return b.toString();
   }
 }

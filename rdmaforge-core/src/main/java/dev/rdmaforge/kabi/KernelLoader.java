@@ -3,6 +3,7 @@ package dev.rdmaforge.kabi;
 import dev.rdmaforge.kernel.KernelConfig;
 import dev.rdmaforge.kernel.KernelExport;
 import dev.rdmaforge.kernel.SymversFile;
+import dev.rdmaforge.kernel.Vermagic;
 import dev.rdmaforge.pkg.PackageFile;
 import dev.rdmaforge.pkg.PackageRelation;
 import dev.rdmaforge.pkg.PackagedFile;

@@ -2,6 +2,7 @@ package dev.rdmaforge.kabi;
 
 import dev.rdmaforge.check.Verdict;
 import dev.rdmaforge.kernel.KernelExport;
+import dev.rdmaforge.kernel.Vermagic;
 import dev.rdmaforge.kmod.DependencySymbol;
 import dev.rdmaforge.kmod.ExportedSymbol;
 import dev.rdmaforge.kmod.ModuleFile;

@@ -1,13 +1,18 @@
-package dev.rdmaforge.kabi;
+package dev.rdmaforge.kernel;
 
-import dev.rdmaforge.kernel.KernelConfig;
-
-/** The kernel's version magic where no module of its own tells it. */
-final class Vermagic {
+/**
+ * A kernel's version magic ({@code VERMAGIC_STRING}) and the loader's comparison of a module's
+ * magic with it; one place for {@code check} and {@code kabi}, so that both decide as the kernel
+ * does.
+ */
+public final class Vermagic {
   private Vermagic() {}
 
-  /** {@code VERMAGIC_STRING} of include/linux/vermagic.h for x86-64, from the configuration. */
-  static String composed(String release, KernelConfig c) {
+  /**
+   * {@code VERMAGIC_STRING} of include/linux/vermagic.h for x86-64, from the configuration: the
+   * magic of a kernel whose own modules are not at hand.
+   */
+  public static String composed(String release, KernelConfig c) {
     StringBuilder b = new StringBuilder(release).append(' ');
     if (c.isEnabled("CONFIG_SMP")) {
       b.append("SMP ");
@@ -27,7 +32,7 @@ final class Vermagic {
   }
 
   /** {@code same_magic}: with CRCs the release (up to the first space) is not compared. */
-  static boolean same(String moduleMagic, String kernelMagic, boolean hasCrcs) {
+  public static boolean same(String moduleMagic, String kernelMagic, boolean hasCrcs) {
     if (hasCrcs) {
       return afterFirstSpace(moduleMagic).equals(afterFirstSpace(kernelMagic));
     }
