@@ -6,6 +6,7 @@ import dev.rdmaforge.pkg.repo.RepositoryLayout;
 import dev.rdmaforge.pkg.repo.RepositoryPackage;
 import dev.rdmaforge.report.UserInputException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,9 +81,17 @@ public final class PackageInputs {
       }
       return found;
     } catch (IOException e) {
-      throw new UserInputException(dir + ": cannot be listed (" + e.getMessage() + "); check that"
-          + " it is a readable directory", e);
+      throw unlistable(dir, e);
+    } catch (UncheckedIOException e) {
+      // Files.walk reports what goes wrong below the top (a subdirectory removed or unreadable
+      // while it is walked) this way.
+      throw unlistable(dir, e.getCause());
     }
+  }
+
+  private static UserInputException unlistable(Path dir, IOException e) {
+    return new UserInputException(dir + ": cannot be listed (" + e + "); check that it is a"
+        + " readable directory that nothing else changes while rdmaforge reads it", e);
   }
 
   private static boolean isBinaryPackageName(Path file) {
