@@ -7,7 +7,6 @@ import dev.rdmaforge.kernel.keys.TrustedKey;
 import dev.rdmaforge.kernel.keys.TrustedKeys;
 import dev.rdmaforge.kernel.keys.VerifiedSignatures;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,17 +45,7 @@ public final class SignatureCheckers {
 
   Prepared prepare(CheckRequest request, TreeView view) {
     List<String> sources = new ArrayList<>();
-    Path image = request.kernelImage();
-    if (image == null) {
-      try {
-        Path inRoot = view.physical("/boot/vmlinuz-" + request.kernelRelease());
-        if (Files.isRegularFile(inRoot)) {
-          image = inRoot;
-        }
-      } catch (IOException e) {
-        // no image in the root
-      }
-    }
+    Path image = KernelImages.find(request, view);
     if (image == null && request.trustedCerts().isEmpty()) {
       sources.add("keys: no kernel image (boot/vmlinuz-" + request.kernelRelease()
           + ") and no --trusted-cert: signatures are not verified, a signed module is taken"

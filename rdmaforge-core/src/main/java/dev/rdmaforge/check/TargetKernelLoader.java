@@ -8,6 +8,8 @@ import dev.rdmaforge.kernel.KernelConfig;
 import dev.rdmaforge.kernel.KernelExport;
 import dev.rdmaforge.kernel.SymversFile;
 import dev.rdmaforge.kernel.Vermagic;
+import dev.rdmaforge.kernel.VmlinuxExports;
+import dev.rdmaforge.kernel.keys.KernelImage;
 import dev.rdmaforge.kmod.ModinfoEntry;
 import dev.rdmaforge.report.UserInputException;
 import java.io.IOException;
@@ -30,9 +32,22 @@ final class TargetKernelLoader {
   /** The kernel's exports (the vmlinux lines of its symvers) and where they came from. */
   record Exports(Map<String, KernelExport> vmlinux, String source) {}
 
-  /** Reads the symvers file given or found in the image; safe to run beside the resolution. */
+  /**
+   * Reads the symvers file given or found in the image, or else the export tables of the kernel
+   * image itself (a Debian image without linux-headers has no Module.symvers, but its vmlinuz
+   * holds every export with its CRC); safe to run beside the resolution.
+   */
   static Exports exports(CheckRequest request, TreeView view) {
     Path symversFile = request.symvers() != null ? request.symvers() : findSymvers(request, view);
+    if (symversFile == null) {
+      Path image = KernelImages.find(request, view);
+      if (image == null) {
+        throw noExports(request);
+      }
+      Map<String, KernelExport> vmlinux = VmlinuxExports.read(KernelImage.read(image));
+      return new Exports(vmlinux, "exports: " + image + " (" + vmlinux.size()
+          + " from the image's __ksymtab; no Module.symvers in the image)");
+    }
     Map<String, KernelExport> all = SymversFile.read(symversFile);
     Map<String, KernelExport> vmlinux = new HashMap<>(all.size());
     for (KernelExport e : all.values()) {
@@ -67,16 +82,17 @@ final class TargetKernelLoader {
         sources);
   }
 
+  private static final List<String> SYMVERS_PLACES = List.of(
+      "/usr/src/linux-headers-%s/Module.symvers",
+      "/lib/modules/%s/build/Module.symvers",
+      "/usr/src/kernels/%s/Module.symvers",
+      "/boot/symvers-%s.gz");
+
+  /** The first symvers file of the image, or null. */
   private static Path findSymvers(CheckRequest request, TreeView view) {
-    String kver = request.kernelRelease();
-    List<String> candidates = List.of(
-        "/usr/src/linux-headers-" + kver + "/Module.symvers",
-        "/lib/modules/" + kver + "/build/Module.symvers",
-        "/usr/src/kernels/" + kver + "/Module.symvers",
-        "/boot/symvers-" + kver + ".gz");
-    for (String c : candidates) {
+    for (String place : SYMVERS_PLACES) {
       try {
-        Path p = view.physical(c);
+        Path p = view.physical(String.format(place, request.kernelRelease()));
         if (Files.isRegularFile(p)) {
           return p;
         }
@@ -84,10 +100,21 @@ final class TargetKernelLoader {
         // not there; try the next place
       }
     }
-    throw new UserInputException(request.root() + ": no Module.symvers for kernel " + kver
-        + " in the image (looked for " + String.join(", ", candidates)
-        + "): install linux-headers-" + kver + " (Debian/Ubuntu) or kernel-devel-" + kver
-        + " (RHEL) into the image, or pass --symvers FILE");
+    return null;
+  }
+
+  private static UserInputException noExports(CheckRequest request) {
+    String kver = request.kernelRelease();
+    List<String> looked = new ArrayList<>();
+    for (String place : SYMVERS_PLACES) {
+      looked.add(String.format(place, kver));
+    }
+    looked.add("/boot/vmlinuz-" + kver);
+    return new UserInputException(request.root() + ": neither a Module.symvers nor the kernel"
+        + " image for kernel " + kver + " in the image (looked for " + String.join(", ", looked)
+        + "): install linux-image-" + kver + " or linux-headers-" + kver + " (Debian/Ubuntu),"
+        + " kernel-core or kernel-devel-" + kver + " (RHEL) into the image, or pass --symvers FILE"
+        + " or --kernel-image VMLINUZ");
   }
 
   private static Optional<KernelConfig> findConfig(CheckRequest request, TreeView view) {

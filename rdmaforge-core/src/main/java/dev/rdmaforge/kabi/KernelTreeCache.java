@@ -1,6 +1,7 @@
 package dev.rdmaforge.kabi;
 
 import dev.rdmaforge.kernel.KernelExport;
+import dev.rdmaforge.kernel.VmlinuxExports;
 import dev.rdmaforge.kernel.keys.KernelImage;
 import dev.rdmaforge.kmod.ExportedSymbol;
 import dev.rdmaforge.kmod.ModuleFile;

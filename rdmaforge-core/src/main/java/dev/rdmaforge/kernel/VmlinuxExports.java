@@ -1,6 +1,5 @@
-package dev.rdmaforge.kabi;
+package dev.rdmaforge.kernel;
 
-import dev.rdmaforge.kernel.KernelExport;
 import dev.rdmaforge.kernel.keys.KernelImage;
 import dev.rdmaforge.report.UserInputException;
 import java.nio.ByteBuffer;
@@ -20,7 +19,7 @@ import java.util.Map;
  * (CONFIG_HAVE_ARCH_PREL32_RELOCATIONS: value, name, namespace); kernels without it store three
  * absolute 64-bit addresses. The entry size tells them apart.
  */
-final class VmlinuxExports {
+public final class VmlinuxExports {
   private final ByteBuffer elf;
   private final String name;
   private final Map<String, long[]> sections = new LinkedHashMap<>(); // name -> {addr, off, size}
@@ -40,7 +39,7 @@ final class VmlinuxExports {
     if (shoff <= 0 || shentsize < 64 || shstrndx >= shnum
         || shoff + (long) shnum * shentsize > elf.limit()) {
       throw new UserInputException(name + ": byte 40: the vmlinux has no usable section headers;"
-          + " give the kernel's Module.symvers instead (RELEASE=FILE)");
+          + " give the kernel's Module.symvers instead");
     }
     long strOff = elf.getLong((int) (shoff + (long) shstrndx * shentsize) + 0x18);
     allocated = new long[shnum][];
@@ -60,14 +59,14 @@ final class VmlinuxExports {
   }
 
   /** Every export of the image, by name, as Module.symvers would list them with {@code vmlinux}. */
-  static Map<String, KernelExport> read(KernelImage image) {
+  public static Map<String, KernelExport> read(KernelImage image) {
     VmlinuxExports reader = new VmlinuxExports(image.bytes(), image.file().toString());
     Map<String, KernelExport> exports = new LinkedHashMap<>(16_384);
     reader.table("__ksymtab", "__kcrctab", false, exports);
     reader.table("__ksymtab_gpl", "__kcrctab_gpl", true, exports);
     if (exports.isEmpty()) {
       throw new UserInputException(image.file() + ": the kernel image has no __ksymtab section;"
-          + " give the kernel's Module.symvers instead (RELEASE=FILE)");
+          + " give the kernel's Module.symvers instead");
     }
     return exports;
   }

@@ -1,9 +1,8 @@
-package dev.rdmaforge.kabi;
+package dev.rdmaforge.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rdmaforge.kernel.KernelExport;
 import dev.rdmaforge.kernel.keys.KernelImage;
 import dev.rdmaforge.report.UserInputException;
 import java.io.ByteArrayOutputStream;
@@ -50,7 +49,7 @@ class VmlinuxExportsTest {
     assertThatThrownBy(() -> VmlinuxExports.read(KernelImage.fromBytes(Path.of("vmlinux"), elf)))
         .isInstanceOf(UserInputException.class)
         .hasMessageContaining("vmlinux: the kernel image has no __ksymtab section")
-        .hasMessageContaining("RELEASE=FILE");
+        .hasMessageContaining("Module.symvers instead");
   }
 
   /** An ELF64 with __ksymtab, __ksymtab_gpl, __kcrctab, __kcrctab_gpl, __ksymtab_strings. */
