@@ -44,12 +44,14 @@ public final class Main implements Runnable {
       case "check" -> cmd.addSubcommand(new CheckCommand());
       case "kabi" -> cmd.addSubcommand(new KabiCommand());
       case "fabric" -> cmd.addSubcommand(new dev.rdmaforge.cli.fabric.FabricCommand());
+      case "cache" -> cmd.addSubcommand(new CacheCommand());
       default -> {
         cmd.addSubcommand(new DepmodCommand());
         cmd.addSubcommand(new ExplainCommand());
         cmd.addSubcommand(new CheckCommand());
         cmd.addSubcommand(new KabiCommand());
         cmd.addSubcommand(new dev.rdmaforge.cli.fabric.FabricCommand());
+        cmd.addSubcommand(new CacheCommand());
         cmd.addSubcommand(new CommandLine.HelpCommand());
       }
     }
