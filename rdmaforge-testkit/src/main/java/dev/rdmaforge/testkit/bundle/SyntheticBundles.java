@@ -1,0 +1,161 @@
+package dev.rdmaforge.testkit.bundle;
+
+import dev.rdmaforge.testkit.BuildCache;
+import dev.rdmaforge.testkit.DebianKernels;
+import dev.rdmaforge.testkit.ProcessResult;
+import dev.rdmaforge.testkit.Processes;
+import dev.rdmaforge.testkit.Tools;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * The ofed-like example bundle of a kernel ({@link SyntheticBundle}), built by the example's own
+ * scripts the first time it is asked for and then taken from the cache ({@code
+ * DebianKernels.cacheDir()/bundles/RELEASE/KEY}):
+ *
+ * <pre>
+ * KEY/bundle/       examples/ofed-like/make-bundle.sh RELEASE KEY/bundle
+ * KEY/dependent/    examples/ofed-like/build-dependent.sh RELEASE BUNDLE SRPM KEY/dependent
+ * </pre>
+ *
+ * <p>The scripts are run from the source tree, found by walking up from the working directory to
+ * the directory holding {@code examples/ofed-like} (Maven runs the tests in a module directory).
+ * They are not copied onto the class path: the test then runs exactly what a person runs from
+ * {@code examples/}, and no build step has to mirror the example.
+ *
+ * <p>The key is the SHA-256 (first 16 hex digits) of one line per input: {@link #FORMAT}, every
+ * file of the example (path relative to it, content hash, sorted by path), the headers' {@code
+ * Module.symvers} and {@code rpmbuild --version}. The headers are the installed {@code
+ * /usr/src/linux-headers-RELEASE}.
+ */
+public final class SyntheticBundles {
+  /** Bump when what this class asks of the scripts changes. */
+  static final String FORMAT = "1";
+
+  /** The example's directory below the source tree's root. */
+  static final String EXAMPLE = "examples/ofed-like";
+
+  private static final Map<String, SyntheticBundle> BUILT = new ConcurrentHashMap<>();
+
+  private SyntheticBundles() {}
+
+  /** The example built for {@code release} (see the class comment). */
+  public static SyntheticBundle forRelease(String release) {
+    SyntheticBundle known = BUILT.get(release);
+    if (known != null) {
+      return known;
+    }
+    long start = System.nanoTime();
+    Path example = exampleDir();
+    Path headers = Path.of("/usr/src/linux-headers-" + release);
+    Path symvers = headers.resolve("Module.symvers");
+    if (!Files.isRegularFile(symvers) || !Files.isRegularFile(headers.resolve("Makefile"))) {
+      throw new IllegalStateException(headers + " is missing: install the headers with"
+          + " `apt-get install -y --no-install-recommends linux-headers-" + release
+          + "` or run ./test.sh, which installs them for the kernels the tests use");
+    }
+    String key = key(example, symvers);
+    BuildCache cache = new BuildCache(DebianKernels.cacheDir().resolve("bundles"));
+    BuildCache.Entry entry = cache.entry(release, key, dir -> build(example, release, dir));
+    SyntheticBundle bundle = read(release, entry, Duration.ofNanos(System.nanoTime() - start));
+    BUILT.putIfAbsent(release, bundle);
+    return BUILT.get(release);
+  }
+
+  /** {@code examples/ofed-like} of the source tree the working directory is in. */
+  public static Path exampleDir() {
+    Path start = Path.of("").toAbsolutePath();
+    for (Path p = start; p != null; p = p.getParent()) {
+      if (Files.isRegularFile(p.resolve(EXAMPLE).resolve("make-bundle.sh"))) {
+        return p.resolve(EXAMPLE);
+      }
+    }
+    throw new IllegalStateException("no " + EXAMPLE + "/make-bundle.sh in " + start
+        + " or a directory above it; run the tests from the rdmaforge source tree");
+  }
+
+  private static void build(Path example, String release, Path dir) throws IOException {
+    Path bundleOut = dir.resolve("bundle");
+    run(List.of(example.resolve("make-bundle.sh").toString(), release, bundleOut.toString()));
+    Path srpm = single(bundleOut, "lustre-like-*.src.rpm");
+    Path bundle = single(bundleOut, "MLNX_OFED_LINUX-*-x86_64");
+    run(List.of(example.resolve("build-dependent.sh").toString(), release, bundle.toString(),
+        srpm.toString(), dir.resolve("dependent").toString()));
+  }
+
+  private static SyntheticBundle read(String release, BuildCache.Entry entry, Duration took) {
+    Path out = entry.dir().resolve("bundle");
+    Path bundle = single(out, "MLNX_OFED_LINUX-*-x86_64");
+    return new SyntheticBundle(release, bundle,
+        single(out, "MLNX_OFED_LINUX-*-x86_64.tgz"),
+        single(out, "lustre-like-*.src.rpm"),
+        single(entry.dir().resolve("dependent"), "kmod-lustre-like-*.rpm"),
+        entry.built(), took);
+  }
+
+  private static void run(List<String> command) {
+    ProcessResult r = Processes.run(null, command);
+    if (r.exitCode() != 0) {
+      throw new IllegalStateException("the ofed-like example failed to build:\n" + r.describe());
+    }
+  }
+
+  private static Path single(Path dir, String glob) {
+    try (DirectoryStream<Path> found = Files.newDirectoryStream(dir, glob)) {
+      List<Path> all = new ArrayList<>();
+      found.forEach(all::add);
+      if (all.size() != 1) {
+        throw new IllegalStateException(dir + " has " + all.size() + " entries " + glob
+            + " (expected one): " + all);
+      }
+      return all.get(0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not list " + dir, e);
+    }
+  }
+
+  private static String key(Path example, Path symvers) {
+    StringBuilder inputs = new StringBuilder("format " + FORMAT + "\n");
+    try (Stream<Path> files = Files.walk(example)) {
+      for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+        inputs.append(example.relativize(file)).append(' ').append(sha256(file)).append('\n');
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not list " + example, e);
+    }
+    inputs.append("symvers ").append(sha256(symvers)).append('\n');
+    String version = Processes.runChecked(null,
+        List.of(Tools.require("rpmbuild", "rpm").toString(), "--version")).stdout();
+    inputs.append(version.strip()).append('\n');
+    return sha256(inputs.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+  }
+
+  private static String sha256(Path file) {
+    try {
+      return sha256(Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read " + file, e);
+    }
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
