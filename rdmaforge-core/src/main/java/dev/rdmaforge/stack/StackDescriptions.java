@@ -1,6 +1,7 @@
 package dev.rdmaforge.stack;
 
 import dev.rdmaforge.fabric.yaml.Suggest;
+import dev.rdmaforge.fabric.yaml.YamlDocuments;
 import dev.rdmaforge.fabric.yaml.YamlMap;
 import dev.rdmaforge.fabric.yaml.YamlProblems;
 import dev.rdmaforge.pkg.PackageFormat;
@@ -22,10 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
@@ -75,7 +72,7 @@ public final class StackDescriptions {
    */
   public static StackDescription parse(Path file, String text) {
     String name = file.toString();
-    Node root = compose(name, text);
+    Node root = YamlDocuments.compose(name, text, "see docs/stack.md");
     YamlProblems problems = new YamlProblems(name);
     Path base = file.toAbsolutePath().normalize().getParent();
     return new StackDescriptions(problems, base).description(file, root);
@@ -416,21 +413,5 @@ public final class StackDescriptions {
   private static String hint(String word, List<String> known) {
     String near = Suggest.closest(word, known);
     return near.isEmpty() ? "" : "perhaps you meant '" + near + "'";
-  }
-
-  private static Node compose(String name, String text) {
-    LoadSettings settings = LoadSettings.builder().setLabel(name).build();
-    try {
-      return new Compose(settings).composeString(text).orElseThrow(() ->
-          new UserInputException(name + ": empty stack description; see docs/stack.md"));
-    } catch (MarkedYamlEngineException ex) {
-      String where = ex.getProblemMark()
-          .map(m -> name + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1))
-          .orElse(name);
-      throw new UserInputException(where + ": YAML syntax error: " + ex.getProblem()
-          + (ex.getContext() == null ? "" : " (" + ex.getContext() + ")"), ex);
-    } catch (YamlEngineException ex) {
-      throw new UserInputException(name + ": YAML error: " + ex.getMessage(), ex);
-    }
   }
 }

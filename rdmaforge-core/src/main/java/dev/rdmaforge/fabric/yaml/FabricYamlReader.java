@@ -22,10 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
@@ -63,7 +59,7 @@ public final class FabricYamlReader {
 
   /** Parses description text; {@code name} is used in messages. */
   public static FabricDescription parse(String name, String text) {
-    Node root = compose(name, text);
+    Node root = YamlDocuments.compose(name, text, "see examples/fabric/fabric.yaml");
     YamlProblems problems = new YamlProblems(name);
     YamlMap top = YamlMap.of(root, problems, "").orElse(null);
     if (top == null) {
@@ -99,23 +95,6 @@ public final class FabricYamlReader {
     new DescriptionChecks(top, d).run();
     problems.throwIfAny();
     return d;
-  }
-
-  private static Node compose(String name, String text) {
-    LoadSettings settings = LoadSettings.builder().setLabel(name).build();
-    try {
-      return new Compose(settings)
-          .composeString(text)
-          .orElseThrow(() -> new UserInputException(name + ": empty description; see examples/fabric/fabric.yaml"));
-    } catch (MarkedYamlEngineException ex) {
-      String where = ex.getProblemMark()
-          .map(m -> name + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1))
-          .orElse(name);
-      throw new UserInputException(where + ": YAML syntax error: " + ex.getProblem()
-          + (ex.getContext() == null ? "" : " (" + ex.getContext() + ")"), ex);
-    } catch (YamlEngineException ex) {
-      throw new UserInputException(name + ": YAML error: " + ex.getMessage(), ex);
-    }
   }
 
   private static OpenStackRelease release(YamlMap top) {
