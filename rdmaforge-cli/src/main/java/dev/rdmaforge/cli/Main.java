@@ -45,6 +45,8 @@ public final class Main implements Runnable {
       case "kabi" -> cmd.addSubcommand(new KabiCommand());
       case "fabric" -> cmd.addSubcommand(new dev.rdmaforge.cli.fabric.FabricCommand());
       case "cache" -> cmd.addSubcommand(new CacheCommand());
+      case "plan" -> cmd.addSubcommand(new PlanCommand());
+      case "build" -> cmd.addSubcommand(new BuildCommand());
       default -> {
         cmd.addSubcommand(new DepmodCommand());
         cmd.addSubcommand(new ExplainCommand());
@@ -52,6 +54,8 @@ public final class Main implements Runnable {
         cmd.addSubcommand(new KabiCommand());
         cmd.addSubcommand(new dev.rdmaforge.cli.fabric.FabricCommand());
         cmd.addSubcommand(new CacheCommand());
+        cmd.addSubcommand(new PlanCommand());
+        cmd.addSubcommand(new BuildCommand());
         cmd.addSubcommand(new CommandLine.HelpCommand());
       }
     }

@@ -37,6 +37,14 @@ public final class BundleArchives {
    * one holding the version file, {@code into} itself or its single top-level directory.
    */
   public static Path unpack(Path tgz, Path into) {
+    return bundleDir(tgz, unpackArchive(tgz, into));
+  }
+
+  /**
+   * Unpacks any {@code .tgz} (e.g. a bundle's {@code src/MLNX_OFED_SRC-VER.tgz}) into {@code into}
+   * (absent or empty) with the same rules, and returns {@code into}'s real path.
+   */
+  public static Path unpackArchive(Path tgz, Path into) {
     Path root = prepare(tgz, into);
     List<Path> links = new ArrayList<>();
     try (InputStream file = Files.newInputStream(tgz);
@@ -83,7 +91,7 @@ public final class BundleArchives {
           e);
     }
     verifyLinks(tgz, root, links);
-    return bundleDir(tgz, root);
+    return root;
   }
 
   private static Path prepare(Path tgz, Path into) {

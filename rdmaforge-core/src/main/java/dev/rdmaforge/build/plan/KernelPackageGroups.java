@@ -1,0 +1,59 @@
+package dev.rdmaforge.build.plan;
+
+import dev.rdmaforge.pkg.PackageFile;
+import dev.rdmaforge.pkg.PackageFormat;
+import dev.rdmaforge.pkg.PackagedFile;
+import dev.rdmaforge.pkg.Packages;
+import dev.rdmaforge.pkg.repo.Repository;
+import dev.rdmaforge.pkg.repo.RepositoryPackage;
+import dev.rdmaforge.report.UserInputException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The bundle's RPMs grouped by source RPM, for the sources that ship kernel modules. */
+final class KernelPackageGroups {
+  /** RPM's {@code SOURCERPM} header tag: the file name of the SRPM a package was built from. */
+  static final int SOURCERPM = 1044;
+
+  private KernelPackageGroups() {}
+
+  /** Groups in bundle order; sources shipping no module are left out. */
+  static List<KernelPackageGroup> of(Repository bundle) {
+    Map<String, List<RepositoryPackage>> kmods = new LinkedHashMap<>();
+    Map<String, List<RepositoryPackage>> others = new LinkedHashMap<>();
+    for (RepositoryPackage p : bundle.packages()) {
+      if (p.format() != PackageFormat.RPM) {
+        continue;
+      }
+      PackageFile file = p.read();
+      String source = Packages.readRpm(p.file()).header().string(SOURCERPM)
+          .orElseThrow(() -> new UserInputException(p.file() + ": has no SOURCERPM tag, so its"
+              + " source package cannot be found; is it a binary RPM?"));
+      boolean kmod = file.files().stream().map(PackagedFile::path).anyMatch(
+          KernelPackageGroups::isModule);
+      (kmod ? kmods : others).computeIfAbsent(source, s -> new ArrayList<>()).add(p);
+      kmods.computeIfAbsent(source, s -> new ArrayList<>());
+    }
+    List<KernelPackageGroup> out = new ArrayList<>();
+    kmods.forEach((source, list) -> {
+      if (!list.isEmpty()) {
+        out.add(new KernelPackageGroup(source, list, others.getOrDefault(source, List.of())));
+      }
+    });
+    return out;
+  }
+
+  static boolean isModule(String path) {
+    String p = path.startsWith("/") ? path.substring(1) : path;
+    return (p.startsWith("lib/modules/") || p.startsWith("usr/lib/modules/"))
+        && p.matches(".*\\.ko(\\.xz|\\.zst|\\.gz)?");
+  }
+
+  /** Whether the package's files name {@code release} as a directory (built for it). */
+  static boolean builtFor(RepositoryPackage p, String release) {
+    return p.read().files().stream().map(PackagedFile::path)
+        .anyMatch(f -> f.contains("/" + release + "/") || f.endsWith("/" + release));
+  }
+}

@@ -1,0 +1,280 @@
+package dev.rdmaforge.build.plan;
+
+import dev.rdmaforge.build.precheck.PreCheckRequest;
+import dev.rdmaforge.build.precheck.PreCheckResult;
+import dev.rdmaforge.build.precheck.PreChecks;
+import dev.rdmaforge.build.store.StepKey;
+import dev.rdmaforge.kabi.KabiCell;
+import dev.rdmaforge.kabi.KabiMatrix;
+import dev.rdmaforge.kabi.KabiMatrixBuilder;
+import dev.rdmaforge.kabi.KabiModule;
+import dev.rdmaforge.kabi.KabiPackage;
+import dev.rdmaforge.kabi.KabiRequest;
+import dev.rdmaforge.kabi.KernelInput;
+import dev.rdmaforge.pkg.PackageFormat;
+import dev.rdmaforge.pkg.repo.Repositories;
+import dev.rdmaforge.pkg.repo.Repository;
+import dev.rdmaforge.pkg.repo.RepositoryPackage;
+import dev.rdmaforge.report.UserInputException;
+import dev.rdmaforge.stack.BundleArchives;
+import dev.rdmaforge.stack.BundleSource;
+import dev.rdmaforge.stack.Dependent;
+import dev.rdmaforge.stack.KernelInputs;
+import dev.rdmaforge.stack.StackDescription;
+import dev.rdmaforge.stack.TargetKernel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Makes the plan of a stack (see the package documentation): pre-checks first (a refusal stops
+ * the plan with its findings), then per target kernel the kernel-compatibility matrix of the
+ * bundle's kmod packages decides, as mlnx_add_kernel_support.sh's "already supported" does but
+ * by the kernel's symbols rather than by file names, which sources are rebuilt; every dependent
+ * is built for every kernel, after its provider's rebuild when there is one.
+ *
+ * <p>Keys. A rebuild: {@code source} (the SRPM's content), {@code kernel.release}, {@code
+ * kernel.symvers} (the kernel's Module.symvers content), {@code defines} (the rpmbuild defines
+ * other than paths), {@code rpmbuild} (its version) and {@code format} ({@value #FORMAT}). A
+ * dependent: the same, plus {@code options} and either {@code provider.step} (the provider
+ * rebuild's key) or {@code provider.devel} (the shipped devel package's content). Paths (the
+ * headers' directory, build roots) are not part of any key: the same inputs elsewhere hit.
+ */
+public final class Planner {
+  /** Bump when what a step produces for the same inputs changes. */
+  static final String FORMAT = "1";
+
+  private Planner() {}
+
+  /** The plan of {@code request.stack()}. */
+  public static Plan plan(PlanRequest request) {
+    StackDescription stack = request.stack();
+    if (stack.output().format() != PackageFormat.RPM) {
+      throw new UserInputException(stack.file() + ": output format deb"
+          + " is not built yet; use `format: rpm` with an RPM bundle");
+    }
+    if (stack.signing().isPresent()) {
+      // Unsigned modules where signed ones were asked for would fail only at boot: refuse now.
+      throw new UserInputException(stack.file() + ": `signing:` is not applied by plan/build"
+          + " yet; remove it and sign the rebuilt modules with the kernel's sign-file, or build"
+          + " for kernels that do not enforce signatures");
+    }
+    for (Dependent d : stack.dependents()) {
+      if (d.sourceForm() != Dependent.SourceForm.SRPM) {
+        throw new UserInputException(d.at() + ": dependent " + d.name() + ": building a source"
+            + " tree is not supported yet; give its .src.rpm (rpmbuild -bs of its spec)");
+      }
+    }
+    Path work = request.workDir();
+    Path bundleDir = stack.bundle().form() == BundleSource.Form.TGZ
+        ? BundleArchives.unpack(stack.bundle().path(), work.resolve("bundle"))
+        : stack.bundle().path();
+    Repository bundle = Repositories.open(bundleDir);
+    if (bundle.bundle().isEmpty()) {
+      throw new UserInputException(stack.bundle().at() + ": " + bundleDir + " is not an"
+          + " MLNX_OFED bundle (no .mlnx / mlnx version file); give the bundle's directory or"
+          + " .tgz");
+    }
+    List<KernelInputs> kernels = new ArrayList<>();
+    for (TargetKernel k : stack.kernels()) {
+      kernels.add(KernelInputs.of(k, work.resolve("kernels").resolve(k.release())));
+    }
+    PreCheckResult pre = PreChecks.run(new PreCheckRequest(stack, bundle, kernels));
+    if (pre.refused()) {
+      return new Plan(stack, bundleDir, kernels, pre, List.of(), List.of(), Optional.empty());
+    }
+    List<KernelPackageGroup> groups = KernelPackageGroups.of(bundle);
+    Map<String, Path> srpms = groups.isEmpty() ? Map.of()
+        : BundleSources.unpack(bundleDir, work.resolve("src"));
+    KabiMatrix matrix = groups.isEmpty() ? null : matrix(groups, kernels, request.kabiCache());
+    String rpmbuild = RpmbuildVersion.get();
+    Map<String, String> digests = new HashMap<>();
+
+    List<KernelPlan> kernelPlans = new ArrayList<>();
+    List<PlanStep> steps = new ArrayList<>();
+    for (KernelInputs k : kernels) {
+      String release = k.release();
+      String symvers = digest(digests, k.symvers());
+      List<String> supported = new ArrayList<>();
+      List<String> rebuilt = new ArrayList<>();
+      Map<String, PlanStep> rebuildOf = new HashMap<>();
+      for (KernelPackageGroup g : groups) {
+        Optional<String> whyNot = whyNotLoading(g, matrix, release, supported);
+        if (whyNot.isEmpty()) {
+          continue;
+        }
+        Path srpm = srpms.get(g.sourceRpm());
+        if (srpm == null) {
+          throw new UserInputException(bundleDir + ": " + g.kmodNames() + " are built from "
+              + g.sourceRpm() + ", which the bundle's src/*_SRC*.tgz does not hold; use the"
+              + " bundle's matching source archive");
+        }
+        rebuilt.addAll(g.kmodNames());
+        StepKey key = StepKey.builder(StepKind.REBUILD.id())
+            .label(g.sourceRpm() + " for " + release)
+            .fileDigest("source", digest(digests, srpm))
+            .string("kernel.release", release)
+            .fileDigest("kernel.symvers", symvers)
+            .string("defines", "KVERSION " + release)
+            .tool("rpmbuild", rpmbuild)
+            .string("format", FORMAT)
+            .build();
+        List<String> packages = new ArrayList<>(g.kmodNames());
+        g.others().stream().map(RepositoryPackage::name).distinct().forEach(packages::add);
+        PlanStep step = new PlanStep("rebuild/" + g.sourceName() + "/" + release,
+            StepKind.REBUILD, release, key, cached(request, key), List.of(), whyNot.get(),
+            new StepWork(srpm, release, k.headers(), Optional.empty(), Optional.empty(), "",
+                List.of(), packages));
+        rebuildOf.put(g.sourceRpm(), step);
+        steps.add(step);
+      }
+      for (Dependent d : stack.dependents()) {
+        steps.add(dependent(request, d, k, groups, rebuildOf, symvers, rpmbuild, digests));
+      }
+      kernelPlans.add(new KernelPlan(release, supported, rebuilt));
+    }
+    List<PlanStep> ordered = DagOrder.sort(steps);
+    StepKey.Builder output = StepKey.builder("output").label("output of " + stack.file())
+        .tree("bundle", bundleDir)
+        .string("output.repository", stack.output().repository().name())
+        .string("format", FORMAT);
+    for (PlanStep s : ordered) {
+      output.string("step/" + s.id(), s.key().hex());
+    }
+    return new Plan(stack, bundleDir, kernels, pre, kernelPlans, ordered,
+        Optional.of(output.build()));
+  }
+
+  private static PlanStep dependent(PlanRequest request, Dependent d, KernelInputs k,
+      List<KernelPackageGroup> groups, Map<String, PlanStep> rebuildOf, String symvers,
+      String rpmbuild, Map<String, String> digests) {
+    String release = k.release();
+    KernelPackageGroup provider = groups.stream().filter(g -> g.has(d.provider())).findFirst()
+        .orElseThrow(() -> new UserInputException(d.providerAt() + ": dependent " + d.name()
+            + ": '" + d.provider() + "' ships no kernel module and belongs to no source that"
+            + " does; name the bundle's kernel package it builds against"));
+    String devel = provider.develName();
+    if (devel.isEmpty()) {
+      throw new UserInputException(d.providerAt() + ": dependent " + d.name() + ": the source "
+          + provider.sourceRpm() + " of '" + d.provider() + "' makes no -devel package, so there"
+          + " is nothing to build against");
+    }
+    StepKey.Builder key = StepKey.builder(StepKind.DEPENDENT.id())
+        .label(d.name() + " for " + release)
+        .fileDigest("source", digest(digests, d.source()))
+        .string("kernel.release", release)
+        .fileDigest("kernel.symvers", symvers)
+        .string("defines", "KVERSION " + release)
+        .string("options", String.join("\n", d.options()))
+        .tool("rpmbuild", rpmbuild)
+        .string("format", FORMAT);
+    PlanStep providerStep = rebuildOf.get(provider.sourceRpm());
+    Optional<Path> shipped = Optional.empty();
+    String reason;
+    if (providerStep != null) {
+      key.string("provider.step", providerStep.key().hex());
+      reason = "its provider " + d.provider() + " is rebuilt for " + release;
+    } else {
+      RepositoryPackage pkg = provider.others().stream()
+          .filter(p -> p.name().equals(devel))
+          .filter(p -> KernelPackageGroups.builtFor(p, release))
+          .findFirst()
+          .orElseThrow(() -> new UserInputException(d.providerAt() + ": dependent " + d.name()
+              + ": " + d.provider() + " loads on " + release + " as shipped, but the bundle has"
+              + " no " + devel + " built for " + release + " to build against"));
+      shipped = Optional.of(pkg.file());
+      key.fileDigest("provider.devel", digest(digests, pkg.file()));
+      reason = "built against the shipped " + pkg.label() + " (its provider loads on " + release
+          + " as shipped)";
+    }
+    StepKey built = key.build();
+    return new PlanStep("dependent/" + d.name() + "/" + release, StepKind.DEPENDENT, release,
+        built, cached(request, built),
+        providerStep == null ? List.of() : List.of(providerStep.id()), reason,
+        new StepWork(d.source(), release, k.headers(),
+            Optional.ofNullable(providerStep).map(PlanStep::id), shipped, devel, d.options(),
+            List.of()));
+  }
+
+  /**
+   * Empty when some build of each of the group's kmod packages loads on {@code release} (their
+   * labels are added to {@code supported}); else why not, in the matrix's words.
+   */
+  private static Optional<String> whyNotLoading(KernelPackageGroup g, KabiMatrix matrix,
+      String release, List<String> supported) {
+    List<String> loading = new ArrayList<>();
+    List<String> why = new ArrayList<>();
+    for (String name : g.kmodNames()) {
+      Optional<KabiCell> ok = Optional.empty();
+      List<KabiCell> failing = new ArrayList<>();
+      for (KabiPackage p : matrix.packages()) {
+        if (!p.name().equals(name)) {
+          continue;
+        }
+        KabiCell cell = cell(matrix, p, release);
+        if (cell.loads()) {
+          ok = Optional.of(cell);
+        } else {
+          failing.add(cell);
+        }
+      }
+      if (ok.isPresent()) {
+        loading.add(ok.get().pkg());
+      } else {
+        for (KabiCell c : failing) {
+          why.add(c.pkg() + " does not load on " + release + ": " + describe(c));
+        }
+      }
+    }
+    if (why.isEmpty()) {
+      supported.addAll(loading);
+      return Optional.empty();
+    }
+    return Optional.of(String.join("; ", why));
+  }
+
+  private static String describe(KabiCell c) {
+    for (KabiModule m : c.modules()) {
+      if (!m.loads()) {
+        return c.verdict() + " (" + m.name()
+            + (m.symbols().isEmpty() ? "" : ": " + String.join(", ", m.symbols().subList(0,
+                Math.min(3, m.symbols().size())))
+                + (m.symbols().size() > 3 ? ", ..." : "")) + ")";
+      }
+    }
+    return c.verdict();
+  }
+
+  private static KabiCell cell(KabiMatrix matrix, KabiPackage p, String release) {
+    return matrix.cells().stream()
+        .filter(c -> c.pkg().equals(p.label()) && c.kernel().equals(release))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no cell for " + p.label() + " on "
+            + release));
+  }
+
+  private static KabiMatrix matrix(List<KernelPackageGroup> groups, List<KernelInputs> kernels,
+      Path cache) {
+    List<KernelInput> columns = new ArrayList<>();
+    for (KernelInputs k : kernels) {
+      columns.add(new KernelInput(k.headers(), k.release()));
+    }
+    List<Path> files = new ArrayList<>();
+    for (KernelPackageGroup g : groups) {
+      g.kmods().forEach(p -> files.add(p.file()));
+      // Dependencies between kmod packages (ksym()) are met by the others given.
+    }
+    return KabiMatrixBuilder.create().build(new KabiRequest(columns, files, cache));
+  }
+
+  private static boolean cached(PlanRequest request, StepKey key) {
+    return request.store().get(key).hit();
+  }
+
+  private static String digest(Map<String, String> digests, Path file) {
+    return digests.computeIfAbsent(file.toString(), f -> StepKey.sha256(file));
+  }
+}
