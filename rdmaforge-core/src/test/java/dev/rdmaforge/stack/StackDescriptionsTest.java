@@ -139,6 +139,16 @@ class StackDescriptionsTest {
   }
 
   @Test
+  void read_emptyValues_reportedAtTheValueNotAsAnInternalError() throws IOException {
+    // `bundle:` with nothing after it is YAML null: a user who has not filled in the path yet.
+    String msg = error(FULL.replaceFirst("bundle: \\S+", "bundle:")
+        .replace("./lustre-like-1.0-1.src.rpm", "''"));
+
+    assertThat(msg).contains(yaml + ":1:8: bundle is empty; add `bundle:");
+    assertThat(msg).contains("dependents[0].source is empty");
+  }
+
+  @Test
   void read_wrongTypes_sayWhatWasExpected() throws IOException {
     String msg = error("""
         bundle: [a, b]

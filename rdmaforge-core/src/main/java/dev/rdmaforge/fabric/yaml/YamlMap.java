@@ -112,11 +112,16 @@ public final class YamlMap {
     return Optional.empty();
   }
 
-  /** A required scalar string; reports its absence at the mapping's start. */
+  /**
+   * A required scalar string; reports its absence at the mapping's start, and an empty value
+   * ({@code key:} with nothing after it, which YAML reads as null) at the value.
+   */
   public String requiredString(String key, String fix) {
     Optional<String> s = string(key);
     if (s.isEmpty() && value(key).isEmpty()) {
       problems.add(node, label() + " needs '" + key + "'", fix);
+    } else if (s.isPresent() && s.get().isBlank()) {
+      problems.add(value(key).get(), child(key) + " is empty", fix);
     }
     return s.orElse("");
   }
