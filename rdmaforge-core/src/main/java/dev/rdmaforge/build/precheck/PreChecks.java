@@ -53,12 +53,17 @@ public final class PreChecks {
       if (names.contains(d.provider())) {
         continue;
       }
+      // A source name (ofa-like, mlnx-ofa_kernel) is the usual slip: its binary packages
+      // (kmod-ofa-like, ofa-like-devel) contain it, so suggest those before an edit-distance match.
+      List<String> containing = names.stream().filter(n -> n.contains(d.provider())).toList();
       String near = Suggest.closest(d.provider(), names);
+      String fix = !containing.isEmpty()
+          ? "name the kernel package itself, one of " + String.join(", ", containing)
+          : near.isEmpty() ? "name one of the bundle's packages: " + String.join(", ", names)
+          : "perhaps you meant '" + near + "'";
       out.add(new KernelFinding("", new Finding(NO_PROVIDER, Severity.ERROR, d.providerAt(),
           "dependent " + d.name() + " builds against '" + d.provider() + "', which the bundle "
-              + request.bundle().root() + " does not have",
-          near.isEmpty() ? "name one of the bundle's kernel packages"
-              : "perhaps you meant '" + near + "'")));
+              + request.bundle().root() + " does not have", fix)));
     }
   }
 }

@@ -263,4 +263,22 @@ class PreChecksTest {
           + " does not have (fix: perhaps you meant 'ofa-like-devel')");
     });
   }
+
+  @Test
+  void run_dependentNamesTheSourceNotThePackage_fixListsThePackagesBuiltFromIt()
+      throws IOException {
+    // The usual slip: the source's name (as MLNX_OFED calls mlnx-ofa_kernel) instead of the
+    // binary package the dependent builds against.
+    Dependent lustre = new Dependent("lustre-like", dir, Dependent.SourceForm.TREE,
+        "ofa-like", List.of(), Location.at("stack.yaml", 8, 5),
+        Location.at("stack.yaml", 10, 15));
+
+    PreCheckResult r = PreChecks.run(new PreCheckRequest(stack(List.of(lustre)),
+        repo(List.of(), MLX5), List.of()));
+
+    assertThat(r.findings()).singleElement().satisfies(f -> assertThat(f.toString())
+        .contains("builds against 'ofa-like'")
+        .contains("(fix: name the kernel package itself, one of ")
+        .contains("ofa-like-devel"));
+  }
 }
