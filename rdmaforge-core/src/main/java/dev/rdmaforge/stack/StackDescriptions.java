@@ -37,7 +37,7 @@ public final class StackDescriptions {
   static final List<String> TOP_KEYS =
       List.of("bundle", "kernels", "dependents", "output", "signing");
   static final List<String> KERNEL_KEYS =
-      List.of("release", "headers", "symvers", "config", "builtin");
+      List.of("release", "headers", "symvers", "config", "builtin", "image");
   static final List<String> DEPENDENT_KEYS = List.of("name", "source", "provider", "options");
   static final List<String> OUTPUT_KEYS = List.of("format", "directory", "repository");
   static final List<String> SIGNING_KEYS = List.of("key", "certificate", "hash");
@@ -176,6 +176,7 @@ public final class StackDescriptions {
     Optional<Path> symvers = optionalFile(m, "symvers");
     Optional<Path> config = optionalFile(m, "config");
     Optional<Path> builtin = optionalFile(m, "builtin");
+    Optional<Path> image = optionalFile(m, "image");
     if (headers.isEmpty() || release.isEmpty()) {
       return null;
     }
@@ -200,7 +201,7 @@ public final class StackDescriptions {
       return null;
     }
     return new TargetKernel(release, h, form, symvers, config, builtin,
-        problems.where(m.node()));
+        problems.where(m.node()), image);
   }
 
   /** Reports a default file ({@code HEADERS/Module.symvers}) that the tree does not have. */

@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param builtin the kernel's {@code modules.builtin}; empty: {@code HEADERS/modules.builtin}
  *     when the tree has one (a full kernel build tree does; Debian's and RHEL's headers do not)
  * @param at where the description lists this kernel
+ * @param image the kernel's image ({@code vmlinuz}), when given: its built-in keys decide whether
+ *     signed modules load under enforcement
  */
 public record TargetKernel(
     String release,
@@ -26,7 +28,8 @@ public record TargetKernel(
     Optional<Path> symvers,
     Optional<Path> config,
     Optional<Path> builtin,
-    Location at) {
+    Location at,
+    Optional<Path> image) {
 
   /** How the headers are given. */
   public enum HeadersForm {
@@ -38,6 +41,12 @@ public record TargetKernel(
     RPM
   }
 
+  /** A kernel whose image is not given. */
+  public TargetKernel(String release, Path headers, HeadersForm headersForm,
+      Optional<Path> symvers, Optional<Path> config, Optional<Path> builtin, Location at) {
+    this(release, headers, headersForm, symvers, config, builtin, at, Optional.empty());
+  }
+
   /** Requires every part. */
   public TargetKernel {
     Objects.requireNonNull(release, "release");
@@ -47,5 +56,6 @@ public record TargetKernel(
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(builtin, "builtin");
     Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(image, "image");
   }
 }

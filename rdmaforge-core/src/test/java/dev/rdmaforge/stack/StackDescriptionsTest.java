@@ -100,6 +100,16 @@ class StackDescriptionsTest {
     assertThat(s.signing().orElseThrow().hash()).isEqualTo("sha512");
   }
 
+  /** A signing site gives the kernel's vmlinuz so that its built-in keys can be read. */
+  @Test
+  void read_kernelImage_isResolvedAndOptional() throws IOException {
+    Files.writeString(dir.resolve("vmlinuz-56"), "image");
+    StackDescription s = read(FULL.replace("    config: ./config-56\n",
+        "    config: ./config-56\n    image: ./vmlinuz-56\n"));
+    assertThat(s.kernels().get(0).image()).contains(dir.resolve("vmlinuz-56"));
+    assertThat(read(FULL).kernels().get(0).image()).isEmpty();
+  }
+
   @Test
   void read_minimal_defaultsFromTheHeadersAndTheFormat() throws IOException {
     StackDescription s = read("""

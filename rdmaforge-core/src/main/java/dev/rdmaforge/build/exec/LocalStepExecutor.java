@@ -3,6 +3,9 @@ package dev.rdmaforge.build.exec;
 import dev.rdmaforge.build.plan.PlanStep;
 import dev.rdmaforge.build.plan.StepKind;
 import dev.rdmaforge.build.plan.StepWork;
+import dev.rdmaforge.build.sign.ModuleSigning;
+import dev.rdmaforge.build.sign.SignHook;
+import dev.rdmaforge.build.sign.SignedModules;
 import dev.rdmaforge.pkg.ExtractionRequest;
 import dev.rdmaforge.pkg.Packages;
 import dev.rdmaforge.stack.Dependent;
@@ -11,6 +14,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -48,8 +52,9 @@ public final class LocalStepExecutor implements StepExecutor {
       }
       options = substituted;
     }
+    List<String> hook = work.signing().map(s -> SignHook.install(root, s)).orElse(List.of());
     List<String> cmd = RpmbuildCommand.of(root, work.source(), work.release(), work.headers(),
-        devel, options);
+        devel, options, hook);
     Path log = root.resolve("build.log");
     Files.writeString(log, "$ " + String.join(" ", cmd) + "\n");
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true)
@@ -73,7 +78,33 @@ public final class LocalStepExecutor implements StepExecutor {
         Files.copy(p, rpms.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
       }
     }
+    if (work.signing().isPresent()) {
+      verifySigned(run, rpms, work.signing().get(), log);
+    }
     Files.copy(log, StepRun.log(run.output()));
+  }
+
+  /**
+   * Refuses the step unless every module of its packages is validly signed by the stack's key: a
+   * spec that replaced rpm's install-post chain would have skipped the hook.
+   */
+  private static void verifySigned(StepRun run, Path rpms, ModuleSigning signing, Path log)
+      throws IOException {
+    List<Path> packages;
+    try (Stream<Path> s = Files.list(rpms)) {
+      packages = s.filter(p -> p.toString().endsWith(".rpm")).sorted().toList();
+    }
+    List<SignedModules.Checked> checked = SignedModules.check(packages, signing.certificate(),
+        Files.createDirectories(run.root().resolve("signed-check")));
+    List<String> bad = checked.stream().filter(c -> !c.valid()).map(Object::toString).toList();
+    String summary = "rdmaforge: " + checked.size() + " module(s) signed with "
+        + signing.certificate().getFileName() + " (" + signing.hash() + ")"
+        + (bad.isEmpty() ? "" : "; not validly signed: " + String.join("; ", bad)) + "\n";
+    Files.writeString(log, summary, StandardOpenOption.APPEND);
+    if (!bad.isEmpty()) {
+      throw new StepFailure("modules not signed by the stack's key (does the SRPM's spec"
+          + " redefine __spec_install_post?): " + String.join("; ", bad), log, Optional.empty());
+    }
   }
 
   private static Path develPackage(StepRun run) throws IOException {

@@ -17,13 +17,20 @@ final class RpmbuildCommand {
 
   private RpmbuildCommand() {}
 
+  /** The command without extra defines. */
+  static List<String> of(Path root, Path srpm, String release, Path headers,
+      Optional<Path> providerDevel, List<String> options) {
+    return of(root, srpm, release, headers, providerDevel, options, List.of());
+  }
+
   /**
    * The command: {@code KVERSION}, {@code K_SRC}; for a dependent {@code o2ib_path} (the
    * provider's devel tree, or what a {@code --with-o2ib=PATH} option says) and {@code
-   * configure_args} (the options, as Lustre's spec takes them).
+   * configure_args} (the options, as Lustre's spec takes them); then {@code extraDefines} as
+   * given (the signing hook's {@code --define} pair).
    */
   static List<String> of(Path root, Path srpm, String release, Path headers,
-      Optional<Path> providerDevel, List<String> options) {
+      Optional<Path> providerDevel, List<String> options, List<String> extraDefines) {
     List<String> cmd = new ArrayList<>(List.of("rpmbuild", "--rebuild", "--nodeps"));
     define(cmd, "_topdir", root.resolve("top").toString());
     define(cmd, "_tmppath", root.resolve("tmp").toString());
@@ -42,6 +49,7 @@ final class RpmbuildCommand {
         define(cmd, "configure_args", String.join(" ", options));
       }
     }
+    cmd.addAll(extraDefines);
     cmd.add(srpm.toString());
     return cmd;
   }

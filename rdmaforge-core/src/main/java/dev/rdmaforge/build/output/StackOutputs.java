@@ -37,7 +37,8 @@ import java.util.stream.Stream;
  * </pre>
  *
  * <p>Everything is made in a hidden sibling of OUT, checked ({@link LoadCheck}: each target
- * kernel has a build of every kmod package that loads there), and only then moved into place
+ * kernel has a build of every kmod package that loads there; with {@code signing:} also {@link
+ * SignatureCheck}), and only then moved into place
  * with renames; a result that would not load is deleted and OUT is left as it was. An existing
  * OUT must be empty or a previous result (it has the marker).
  */
@@ -96,6 +97,16 @@ public final class StackOutputs {
       List<LoadVerdict> verdicts = LoadCheck.run(
           hasRpms(dependents) ? List.of(bundle, dependents) : List.of(bundle),
           plan.kernelInputs(), kabiCache);
+      if (plan.stack().signing().isPresent()) {
+        Path scratch = Files.createTempDirectory("rdmaforge-signature-check-");
+        try {
+          verdicts = SignatureCheck.annotate(verdicts,
+              hasRpms(dependents) ? List.of(bundle, dependents) : List.of(bundle),
+              plan.kernelInputs(), plan.stack().signing().get(), scratch);
+        } finally {
+          TreeFiles.delete(scratch);
+        }
+      }
       if (!verdicts.stream().allMatch(LoadVerdict::loads)) {
         return new OutputResult(out, false, false, verdicts);
       }

@@ -3,6 +3,8 @@ package dev.rdmaforge.build.plan;
 import dev.rdmaforge.build.precheck.PreCheckRequest;
 import dev.rdmaforge.build.precheck.PreCheckResult;
 import dev.rdmaforge.build.precheck.PreChecks;
+import dev.rdmaforge.build.sign.ModuleSigning;
+import dev.rdmaforge.build.sign.SignFile;
 import dev.rdmaforge.build.store.StepKey;
 import dev.rdmaforge.kabi.KabiCell;
 import dev.rdmaforge.kabi.KabiMatrix;
@@ -41,7 +43,9 @@ import java.util.Optional;
  * other than paths), {@code rpmbuild} (its version) and {@code format} ({@value #FORMAT}). A
  * dependent: the same, plus {@code options} and either {@code provider.step} (the provider
  * rebuild's key) or {@code provider.devel} (the shipped devel package's content). Paths (the
- * headers' directory, build roots) are not part of any key: the same inputs elsewhere hit.
+ * headers' directory, build roots) are not part of any key: the same inputs elsewhere hit. With
+ * {@code signing:}, both also have {@code signing.certificate}, {@code signing.key} (the files'
+ * SHA-256), {@code signing.hash} and {@code signing.sign-file} (see {@link ModuleSigning#addTo}).
  */
 public final class Planner {
   /** Bump when what a step produces for the same inputs changes. */
@@ -55,12 +59,6 @@ public final class Planner {
     if (stack.output().format() != PackageFormat.RPM) {
       throw new UserInputException(stack.file() + ": output format deb"
           + " is not built yet; use `format: rpm` with an RPM bundle");
-    }
-    if (stack.signing().isPresent()) {
-      // Unsigned modules where signed ones were asked for would fail only at boot: refuse now.
-      throw new UserInputException(stack.file() + ": `signing:` is not applied by plan/build"
-          + " yet; remove it and sign the rebuilt modules with the kernel's sign-file, or build"
-          + " for kernels that do not enforce signatures");
     }
     for (Dependent d : stack.dependents()) {
       if (d.sourceForm() != Dependent.SourceForm.SRPM) {
@@ -98,6 +96,7 @@ public final class Planner {
     for (KernelInputs k : kernels) {
       String release = k.release();
       String symvers = digest(digests, k.symvers());
+      Optional<ModuleSigning> signing = signing(stack, k);
       List<String> supported = new ArrayList<>();
       List<String> rebuilt = new ArrayList<>();
       Map<String, PlanStep> rebuildOf = new HashMap<>();
@@ -113,26 +112,28 @@ public final class Planner {
               + " bundle's matching source archive");
         }
         rebuilt.addAll(g.kmodNames());
-        StepKey key = StepKey.builder(StepKind.REBUILD.id())
+        StepKey.Builder keyed = StepKey.builder(StepKind.REBUILD.id())
             .label(g.sourceRpm() + " for " + release)
             .fileDigest("source", digest(digests, srpm))
             .string("kernel.release", release)
             .fileDigest("kernel.symvers", symvers)
             .string("defines", "KVERSION " + release)
             .tool("rpmbuild", rpmbuild)
-            .string("format", FORMAT)
-            .build();
+            .string("format", FORMAT);
+        signing.ifPresent(s -> s.addTo(keyed));
+        StepKey key = keyed.build();
         List<String> packages = new ArrayList<>(g.kmodNames());
         g.others().stream().map(RepositoryPackage::name).distinct().forEach(packages::add);
         PlanStep step = new PlanStep("rebuild/" + g.sourceName() + "/" + release,
             StepKind.REBUILD, release, key, cached(request, key), List.of(), whyNot.get(),
             new StepWork(srpm, release, k.headers(), Optional.empty(), Optional.empty(), "",
-                List.of(), packages));
+                List.of(), packages, signing));
         rebuildOf.put(g.sourceRpm(), step);
         steps.add(step);
       }
       for (Dependent d : stack.dependents()) {
-        steps.add(dependent(request, d, k, groups, rebuildOf, symvers, rpmbuild, digests));
+        steps.add(dependent(request, d, k, groups, rebuildOf, symvers, rpmbuild, digests,
+            signing));
       }
       kernelPlans.add(new KernelPlan(release, supported, rebuilt));
     }
@@ -150,7 +151,7 @@ public final class Planner {
 
   private static PlanStep dependent(PlanRequest request, Dependent d, KernelInputs k,
       List<KernelPackageGroup> groups, Map<String, PlanStep> rebuildOf, String symvers,
-      String rpmbuild, Map<String, String> digests) {
+      String rpmbuild, Map<String, String> digests, Optional<ModuleSigning> signing) {
     String release = k.release();
     KernelPackageGroup provider = groups.stream().filter(g -> g.has(d.provider())).findFirst()
         .orElseThrow(() -> new UserInputException(d.providerAt() + ": dependent " + d.name()
@@ -171,6 +172,7 @@ public final class Planner {
         .string("options", String.join("\n", d.options()))
         .tool("rpmbuild", rpmbuild)
         .string("format", FORMAT);
+    signing.ifPresent(s -> s.addTo(key));
     PlanStep providerStep = rebuildOf.get(provider.sourceRpm());
     Optional<Path> shipped = Optional.empty();
     String reason;
@@ -196,7 +198,7 @@ public final class Planner {
         providerStep == null ? List.of() : List.of(providerStep.id()), reason,
         new StepWork(d.source(), release, k.headers(),
             Optional.ofNullable(providerStep).map(PlanStep::id), shipped, devel, d.options(),
-            List.of()));
+            List.of(), signing));
   }
 
   /**
@@ -268,6 +270,17 @@ public final class Planner {
       // Dependencies between kmod packages (ksym()) are met by the others given.
     }
     return KabiMatrixBuilder.create().build(new KabiRequest(columns, files, cache));
+  }
+
+  /**
+   * The signing of {@code k}'s steps; the pre-checks have already refused a stack whose kernel has
+   * no sign-file (RF-STK-010).
+   */
+  private static Optional<ModuleSigning> signing(StackDescription stack, KernelInputs k) {
+    return stack.signing().map(s -> new ModuleSigning(
+        SignFile.find(k.headers(), k.release()).orElseThrow(() -> new IllegalStateException(
+            "no sign-file for " + k.release() + " passed the pre-checks")),
+        s.key(), s.certificate(), s.hash()));
   }
 
   private static boolean cached(PlanRequest request, StepKey key) {

@@ -1,5 +1,6 @@
 package dev.rdmaforge.build.plan;
 
+import dev.rdmaforge.build.sign.ModuleSigning;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -19,6 +20,7 @@ import java.util.Optional;
  * @param options for a dependent: its options as the description writes them ({@value
  *     dev.rdmaforge.stack.Dependent#PROVIDER_DEVEL} not substituted)
  * @param packages for a rebuild: the binary packages of the bundle it replaces for this kernel
+ * @param signing how the step's modules are signed before packaging; empty when not signed
  */
 public record StepWork(
     Path source,
@@ -28,7 +30,16 @@ public record StepWork(
     Optional<Path> shippedDevel,
     String develPackage,
     List<String> options,
-    List<String> packages) {
+    List<String> packages,
+    Optional<ModuleSigning> signing) {
+
+  /** Unsigned work. */
+  public StepWork(Path source, String release, Path headers, Optional<String> providerStep,
+      Optional<Path> shippedDevel, String develPackage, List<String> options,
+      List<String> packages) {
+    this(source, release, headers, providerStep, shippedDevel, develPackage, options, packages,
+        Optional.empty());
+  }
 
   /** Requires every part and freezes the lists. */
   public StepWork {
@@ -40,5 +51,6 @@ public record StepWork(
     Objects.requireNonNull(develPackage, "develPackage");
     options = List.copyOf(options);
     packages = List.copyOf(packages);
+    Objects.requireNonNull(signing, "signing");
   }
 }

@@ -41,6 +41,7 @@ public final class PreChecks {
       HeadersMatch.check(kernel, out);
     }
     providers(request, out);
+    request.stack().signing().ifPresent(s -> SigningChecks.check(s, request.kernels(), out));
     return new PreCheckResult(out);
   }
 
