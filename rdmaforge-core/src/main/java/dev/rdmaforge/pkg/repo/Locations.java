@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * hold, so each is refused.
  */
 final class Locations {
-  private static final String TODO = "a repository lists only files below its own directory:"
+  private static final String FIX = "a repository lists only files below its own directory:"
       + " regenerate the metadata inside the repository (createrepo_c DIR, dpkg-scanpackages)"
       + " and do not use metadata from elsewhere";
 
@@ -34,31 +34,31 @@ final class Locations {
   static Path resolve(Path base, Path boundary, String location, String where) {
     String text = location.strip();
     if (text.isEmpty()) {
-      throw new UserInputException(where + ": an empty package location; " + TODO);
+      throw new UserInputException(where + ": an empty package location; " + FIX);
     }
     if (text.startsWith("/") || text.contains("://") || text.indexOf('\0') >= 0
         || text.contains("\\") || (text.length() > 1 && text.charAt(1) == ':')) {
       throw new UserInputException(where + ": location '" + text + "' is absolute or a URL,"
-          + " not a path inside the repository " + boundary + "; " + TODO);
+          + " not a path inside the repository " + boundary + "; " + FIX);
     }
     Path inside = boundary.toAbsolutePath().normalize();
     Path file;
     try {
       file = base.toAbsolutePath().normalize().resolve(text).normalize();
     } catch (InvalidPathException e) {
-      throw new UserInputException(where + ": location '" + text + "' is not a path; " + TODO,
+      throw new UserInputException(where + ": location '" + text + "' is not a path; " + FIX,
           e);
     }
     if (!file.startsWith(inside) || file.equals(inside)) {
       throw new UserInputException(where + ": location '" + text + "' leads out of the"
-          + " repository " + inside + "; " + TODO);
+          + " repository " + inside + "; " + FIX);
     }
     if (Files.exists(file)) {
       try {
         Path real = file.toRealPath();
         if (!real.startsWith(inside.toRealPath())) {
           throw new UserInputException(where + ": location '" + text + "' is a symbolic link"
-              + " that leads out of the repository " + inside + " (to " + real + "); " + TODO);
+              + " that leads out of the repository " + inside + " (to " + real + "); " + FIX);
         }
       } catch (IOException e) {
         throw new UserInputException(where + ": location '" + text + "' cannot be resolved ("

@@ -13,7 +13,7 @@ import java.util.function.Function;
  * byte is parsed, its decompressed size and open-checksum once it has been read to the end.
  */
 final class YumMetadataFile {
-  private static final String TODO = "the repository's metadata files do not belong together (a"
+  private static final String FIX = "the repository's metadata files do not belong together (a"
       + " partial copy, or createrepo_c was interrupted): copy the repository again or rerun"
       + " createrepo_c on it";
 
@@ -27,13 +27,13 @@ final class YumMetadataFile {
         file.getFileName().toString(), ".xml");
     if (!Files.isRegularFile(file)) {
       throw new UserInputException(data.place() + ": names " + data.href() + ", but " + file
-          + " does not exist; " + TODO);
+          + " does not exist; " + FIX);
     }
     try {
       long size = Files.size(file);
       if (data.size().isPresent() && data.size().getAsLong() != size) {
         throw new UserInputException(data.place() + ": " + file + " has " + size + " bytes,"
-            + " repomd.xml says " + data.size().getAsLong() + "; " + TODO);
+            + " repomd.xml says " + data.size().getAsLong() + "; " + FIX);
       }
     } catch (IOException e) {
       throw new UserInputException(file + ": cannot be read (" + e.getMessage() + ")", e);
@@ -41,7 +41,7 @@ final class YumMetadataFile {
     FileDigest actual = Digests.ofFile(file, data.checksum().algorithm());
     if (!actual.equals(data.checksum())) {
       throw new UserInputException(data.place() + ": " + file + " has checksum " + actual
-          + ", repomd.xml says " + data.checksum() + "; " + TODO);
+          + ", repomd.xml says " + data.checksum() + "; " + FIX);
     }
     T result;
     Optional<FileDigest> open;
@@ -62,12 +62,12 @@ final class YumMetadataFile {
     }
     if (data.openSize().isPresent() && data.openSize().getAsLong() != openSize) {
       throw new UserInputException(data.place() + ": " + file + " decompresses to " + openSize
-          + " bytes, repomd.xml says " + data.openSize().getAsLong() + "; " + TODO);
+          + " bytes, repomd.xml says " + data.openSize().getAsLong() + "; " + FIX);
     }
     if (data.openChecksum().isPresent() && !open.equals(data.openChecksum())) {
       throw new UserInputException(data.place() + ": " + file + " decompresses to content with"
           + " checksum " + open.orElseThrow() + ", repomd.xml's open-checksum says "
-          + data.openChecksum().get() + "; " + TODO);
+          + data.openChecksum().get() + "; " + FIX);
     }
     return result;
   }
