@@ -54,7 +54,10 @@ public final class KabiText {
       }
       out.append(line.toString().stripTrailing()).append('\n');
     }
-    out.append("\n* RPM's kernel(sym) requirements disagree with what the kernel does\n");
+    out.append('\n');
+    if (matrix.cells().stream().anyMatch(c -> c.rpm() != null && !c.rpm().agrees())) {
+      out.append("* RPM's kernel(sym) requirements disagree with what the kernel does\n");
+    }
     for (KabiKernel k : matrix.kernels()) {
       for (String limit : k.limits()) {
         out.append(k.release()).append(": ").append(limit).append('\n');
