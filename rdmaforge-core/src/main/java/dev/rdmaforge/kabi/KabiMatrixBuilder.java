@@ -5,6 +5,7 @@ import dev.rdmaforge.check.CheckRequest;
 import dev.rdmaforge.check.Checker;
 import dev.rdmaforge.check.ModuleResult;
 import dev.rdmaforge.check.Verdict;
+import dev.rdmaforge.io.Trees;
 import dev.rdmaforge.pkg.PackageInputs;
 import dev.rdmaforge.report.UserInputException;
 import java.io.IOException;
@@ -101,7 +102,7 @@ public final class KabiMatrixBuilder {
       }
       return new KabiMatrix(kernels, packages, ordered, runs);
     } finally {
-      WorkDirs.deleteTree(work);
+      Trees.deleteQuietly(work);
     }
   }
 

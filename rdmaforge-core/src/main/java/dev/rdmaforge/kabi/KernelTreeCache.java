@@ -1,5 +1,6 @@
 package dev.rdmaforge.kabi;
 
+import dev.rdmaforge.io.Trees;
 import dev.rdmaforge.kernel.KernelExport;
 import dev.rdmaforge.kernel.VmlinuxExports;
 import dev.rdmaforge.kernel.keys.KernelImage;
@@ -8,20 +9,20 @@ import dev.rdmaforge.kmod.ModuleFile;
 import dev.rdmaforge.kmod.ModuleReader;
 import dev.rdmaforge.pkg.AbsoluteSymlinks;
 import dev.rdmaforge.pkg.Comparison;
+import dev.rdmaforge.pkg.ExtractionRequest;
 import dev.rdmaforge.pkg.PackageFile;
 import dev.rdmaforge.pkg.PackageRelation;
-import dev.rdmaforge.pkg.RelationKind;
-import dev.rdmaforge.pkg.ExtractionRequest;
 import dev.rdmaforge.pkg.Packages;
 import dev.rdmaforge.pkg.PathSelection;
+import dev.rdmaforge.pkg.RelationKind;
 import dev.rdmaforge.report.UserInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -168,7 +169,7 @@ final class KernelTreeCache {
       }
     } finally {
       if (Files.exists(tmp)) {
-        WorkDirs.deleteTree(tmp);
+        Trees.deleteQuietly(tmp);
       }
     }
   }

@@ -1,14 +1,13 @@
 package dev.rdmaforge.fabric.render;
 
+import dev.rdmaforge.io.Trees;
 import dev.rdmaforge.report.UserInputException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -34,7 +33,7 @@ final class StagingTree implements AutoCloseable {
     this.hook = new Thread(() -> {
       if (state.compareAndSet(WRITING, ABORTED)) {
         writers.stop(5);
-        deleteTree(dir);
+        Trees.deleteQuietly(dir); // what cannot be removed stays (it is hidden)
       }
     });
   }
@@ -52,7 +51,7 @@ final class StagingTree implements AutoCloseable {
       try {
         Files.createDirectory(dir);
       } catch (FileAlreadyExistsException ex) {
-        deleteTree(dir);
+        Trees.deleteQuietly(dir); // what cannot be removed stays (it is hidden)
         Files.createDirectory(dir);
       }
     } catch (IOException ex) {
@@ -103,18 +102,7 @@ final class StagingTree implements AutoCloseable {
       return; // the JVM is exiting: the hook removes the tree unless it was published
     }
     if (state.get() == WRITING) {
-      deleteTree(dir);
-    }
-  }
-
-  /** Removes a tree; what cannot be removed stays (it is hidden). */
-  private static void deleteTree(Path dir) {
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException | UncheckedIOException ignored) {
-      // best effort: the error that stopped the render is the one reported
+      Trees.deleteQuietly(dir); // what cannot be removed stays (it is hidden)
     }
   }
 }

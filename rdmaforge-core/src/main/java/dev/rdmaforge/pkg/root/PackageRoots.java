@@ -4,6 +4,7 @@ import dev.rdmaforge.depmod.Depmod;
 import dev.rdmaforge.depmod.DepmodFailure;
 import dev.rdmaforge.depmod.DepmodRequest;
 import dev.rdmaforge.depmod.Resolution;
+import dev.rdmaforge.io.Trees;
 import dev.rdmaforge.pkg.AbsoluteSymlinks;
 import dev.rdmaforge.pkg.ExtractionRequest;
 import dev.rdmaforge.pkg.ExtractionResult;
@@ -12,11 +13,8 @@ import dev.rdmaforge.pkg.Packages;
 import dev.rdmaforge.report.Finding;
 import dev.rdmaforge.report.UserInputException;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -88,23 +86,7 @@ public final class PackageRoots {
    * link's target outside the tree is never touched); what cannot be deleted is left.
    */
   public static void delete(Path root) {
-    try {
-      Files.walkFileTree(root, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.deleteIfExists(file);
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-          Files.deleteIfExists(dir);
-          return FileVisitResult.CONTINUE;
-        }
-      });
-    } catch (IOException e) {
-      // best effort: a temporary tree left behind is harmless
-    }
+    Trees.deleteQuietly(root);
   }
 
   private static InstalledPackage install(Path file, Path out) {
