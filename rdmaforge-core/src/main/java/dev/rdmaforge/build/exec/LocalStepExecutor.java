@@ -55,7 +55,7 @@ public final class LocalStepExecutor implements StepExecutor {
     List<String> hook = work.signing().map(s -> SignHook.install(root, s)).orElse(List.of());
     List<String> cmd = RpmbuildCommand.of(root, work.source(), work.release(), work.headers(),
         devel, options, hook);
-    Path log = root.resolve("build.log");
+    Path log = StepRun.log(root);
     Files.writeString(log, "$ " + String.join(" ", cmd) + "\n");
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

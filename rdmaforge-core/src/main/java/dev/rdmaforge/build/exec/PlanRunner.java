@@ -111,6 +111,7 @@ public final class PlanRunner {
     listener.started(s);
     long start = System.nanoTime();
     Path root = workDir.resolve("roots").resolve(safe(s.id()));
+    listener.logging(s, StepRun.log(root));
     try {
       deleteTree(root);
       Files.createDirectories(root);
