@@ -19,7 +19,12 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.CompressorException;
+import org.apache.commons.compress.compressors.CompressorStreamFactory;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
 
 /**
  * Unpacks an MLNX_OFED bundle's {@code .tgz} with the same path rules as package extraction
@@ -41,15 +46,16 @@ public final class BundleArchives {
   }
 
   /**
-   * Unpacks any {@code .tgz} (e.g. a bundle's {@code src/MLNX_OFED_SRC-VER.tgz}) into {@code into}
+   * Unpacks any tar archive, plain or compressed with gzip, xz, bzip2 or zstd (a bundle's {@code
+   * src/MLNX_OFED_SRC-VER.tgz}, a Debian {@code .orig.tar.xz}) into {@code into}
    * (absent or empty) with the same rules, and returns {@code into}'s real path.
    */
   public static Path unpackArchive(Path tgz, Path into) {
     Path root = prepare(tgz, into);
     List<Path> links = new ArrayList<>();
     try (InputStream file = Files.newInputStream(tgz);
-        TarArchiveInputStream tar = new TarArchiveInputStream(
-            new GzipCompressorInputStream(new BufferedInputStream(file, 1 << 16)))) {
+        TarArchiveInputStream tar = new TarArchiveInputStream(decompressed(tgz,
+            new BufferedInputStream(file, 1 << 16)))) {
       for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
         String name = safeName(tgz, e.getName());
         if (name.isEmpty()) {
@@ -92,6 +98,28 @@ public final class BundleArchives {
     }
     verifyLinks(tgz, root, links);
     return root;
+  }
+
+  /**
+   * The tar stream inside {@code in}: compressed with gzip, xz, bzip2 or zstd (found by their
+   * magic numbers: Debian source archives come as .orig.tar.gz, .tar.xz, ...), or plain.
+   */
+  private static InputStream decompressed(Path archive, InputStream in) throws IOException {
+    String kind;
+    try {
+      kind = CompressorStreamFactory.detect(in);
+    } catch (CompressorException e) {
+      return in; // no compression magic: a plain tar (the tar reader checks the rest)
+    }
+    return switch (kind) {
+      case CompressorStreamFactory.GZIP -> new GzipCompressorInputStream(in, true);
+      case CompressorStreamFactory.XZ -> new XZCompressorInputStream(in, true);
+      case CompressorStreamFactory.BZIP2 -> new BZip2CompressorInputStream(in, true);
+      case CompressorStreamFactory.ZSTANDARD -> new ZstdCompressorInputStream(in);
+      default -> throw new UserInputException(archive + ": compressed with " + kind
+          + ", which rdmaforge does not unpack; give a tar archive compressed with gzip, xz,"
+          + " bzip2 or zstd");
+    };
   }
 
   private static Path prepare(Path tgz, Path into) {

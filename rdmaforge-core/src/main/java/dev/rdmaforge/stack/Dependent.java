@@ -11,8 +11,8 @@ import java.util.Objects;
  * --with-o2ib=<the provider's devel tree>}: it must be rebuilt whenever its provider is.
  *
  * @param name its name in the description (unique)
- * @param source a source RPM or a source tree directory
- * @param sourceForm which of the two
+ * @param source a source RPM, a Debian source archive or a source tree directory
+ * @param sourceForm which of the three
  * @param provider the bundle's kernel package it builds against (e.g. {@code mlnx-ofa_kernel});
  *     its {@code -devel} output is what the build sees
  * @param options build options as written, with {@value #PROVIDER_DEVEL} not yet substituted
@@ -35,7 +35,17 @@ public record Dependent(
   public enum SourceForm {
     /** A source RPM ({@code .src.rpm}). */
     SRPM,
-    /** A directory holding the source tree. */
+    /**
+     * A Debian source archive: a tar archive ({@code NAME_VERSION.orig.tar.gz}, {@code .tar.xz},
+     * {@code .tgz}, ...) whose single top directory holds the sources and {@code debian/}, as
+     * MLNX_OFED_SRC-debian ships its sources.
+     */
+    ARCHIVE,
+    /**
+     * A directory holding the source tree: for RPM output a spec directory (the spec at its top,
+     * with the sources it names beside it, as in a dist-git checkout); for DEB output an unpacked
+     * Debian source tree ({@code debian/control} at its top).
+     */
     TREE
   }
 

@@ -43,6 +43,9 @@ public final class StackDescriptions {
   static final List<String> SIGNING_KEYS = List.of("key", "certificate", "hash");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{[^{}]*\\}");
   private static final Pattern RELEASE = Pattern.compile("[A-Za-z0-9._+~-]+");
+  /** A Debian source archive's file name. */
+  private static final Pattern SOURCE_ARCHIVE =
+      Pattern.compile(".+\\.(tar\\.(gz|xz|bz2|zst)|tgz)");
 
   private final YamlProblems problems;
   private final Path base;
@@ -232,7 +235,7 @@ public final class StackDescriptions {
         }
       }
       String sourceText = m.requiredString("source",
-          "add `source:` (a .src.rpm or a source tree directory)");
+          "add `source:` (a .src.rpm, a Debian source archive or a source tree directory)");
       Optional<Path> source = sourceText.isEmpty() ? Optional.empty()
           : existing(m.value("source").get(), m.path() + ".source", sourceText,
               "give the dependent's source RPM or source directory");
@@ -250,10 +253,13 @@ public final class StackDescriptions {
           form = Dependent.SourceForm.TREE;
         } else if (source.get().getFileName().toString().endsWith(".src.rpm")) {
           form = Dependent.SourceForm.SRPM;
+        } else if (SOURCE_ARCHIVE.matcher(source.get().getFileName().toString()).matches()) {
+          form = Dependent.SourceForm.ARCHIVE;
         } else {
           problems.add(m.value("source").get(), m.path() + ".source '" + sourceText + "' is"
-              + " neither a source RPM (.src.rpm) nor a directory",
-              "give the .src.rpm or the unpacked source tree");
+              + " neither a source RPM (.src.rpm), a Debian source archive (.tar.gz, .tgz,"
+              + " .tar.xz, .tar.bz2, .tar.zst) nor a directory",
+              "give the .src.rpm, the source archive or the unpacked source tree");
         }
       }
       if (!name.isEmpty() && form != null && !provider.isEmpty()) {

@@ -38,13 +38,7 @@ final class RpmbuildCommand {
     define(cmd, "KVERSION", release);
     define(cmd, "K_SRC", headers.toString());
     if (providerDevel.isPresent()) {
-      String o2ib = providerDevel.get().toString();
-      for (String o : options) {
-        if (o.startsWith(WITH_O2IB)) {
-          o2ib = o.substring(WITH_O2IB.length());
-        }
-      }
-      define(cmd, "o2ib_path", o2ib);
+      define(cmd, "o2ib_path", o2ibPath(providerDevel.get(), options));
       if (!options.isEmpty()) {
         define(cmd, "configure_args", String.join(" ", options));
       }
@@ -52,6 +46,33 @@ final class RpmbuildCommand {
     cmd.addAll(extraDefines);
     cmd.add(srpm.toString());
     return cmd;
+  }
+
+  /**
+   * The source RPM of a spec directory: {@code rpmbuild -bs} with the directory as {@code
+   * _sourcedir} (the spec's sources sit beside it, as in a dist-git checkout), written to {@code
+   * ROOT/srpm}.
+   */
+  static List<String> sourcePackage(Path root, Path specDir, Path spec) {
+    List<String> cmd = new ArrayList<>(List.of("rpmbuild", "-bs", "--nodeps"));
+    define(cmd, "_topdir", root.resolve("top").toString());
+    define(cmd, "_tmppath", root.resolve("tmp").toString());
+    define(cmd, "_dbpath", root.resolve("rpmdb").toString());
+    define(cmd, "_sourcedir", specDir.toString());
+    define(cmd, "_srcrpmdir", root.resolve("srpm").toString());
+    cmd.add(spec.toString());
+    return cmd;
+  }
+
+  /** The provider's devel tree, unless a {@code --with-o2ib=PATH} option names another. */
+  static String o2ibPath(Path providerDevel, List<String> options) {
+    String o2ib = providerDevel.toString();
+    for (String o : options) {
+      if (o.startsWith(WITH_O2IB)) {
+        o2ib = o.substring(WITH_O2IB.length());
+      }
+    }
+    return o2ib;
   }
 
   private static void define(List<String> cmd, String name, String value) {

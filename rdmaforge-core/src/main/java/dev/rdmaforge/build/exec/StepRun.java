@@ -23,9 +23,9 @@ public record StepRun(PlanStep step, Path root, Path output, Map<String, Path> i
     inputs = Map.copyOf(inputs);
   }
 
-  /** The directory of a step's binary packages inside its output. */
-  public static Path rpms(Path output) {
-    return output.resolve("rpms");
+  /** The directory of a step's binary packages (.rpm or .deb) inside its output. */
+  public static Path packages(Path output) {
+    return output.resolve("packages");
   }
 
   /** The step's log inside its output. */

@@ -20,22 +20,6 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 final class TreeFiles {
   private TreeFiles() {}
 
-  /** Copies {@code from} to {@code to} (absent): files with their modes, links as links. */
-  static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) s.sorted()::iterator) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isSymbolicLink(p)) {
-          Files.createSymbolicLink(target, Files.readSymbolicLink(p));
-        } else if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-        }
-      }
-    }
-  }
-
   /**
    * Packs {@code dir} as {@code NAME/...} (its own name first) into a gzip'ed tar at {@code tgz},
    * names sorted, owner root, as the vendor's {@code tar czf} of the bundle.

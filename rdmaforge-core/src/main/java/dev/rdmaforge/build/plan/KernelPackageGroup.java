@@ -1,18 +1,24 @@
 package dev.rdmaforge.build.plan;
 
+import dev.rdmaforge.pkg.PackageFormat;
+import dev.rdmaforge.pkg.PackagedFile;
 import dev.rdmaforge.pkg.repo.RepositoryPackage;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
- * The bundle's binary packages made from one source RPM that ships kernel modules (e.g. {@code
- * kmod-ofa-like} and {@code ofa-like-devel} from {@code ofa-like-1.0-1.src.rpm}), every build of
- * them the bundle holds.
+ * The bundle's binary packages made from one source package that ships kernel modules (e.g. {@code
+ * kmod-ofa-like} and {@code ofa-like-devel} from {@code ofa-like-1.0-1.src.rpm}; {@code
+ * ofa-like-modules} from Debian source {@code ofa-like}), every build of them the bundle holds.
  *
- * @param sourceRpm the SRPM file name (the packages' {@code SOURCERPM} tag)
+ * @param format the packages' format
+ * @param source RPM: the SRPM file name (the packages' {@code SOURCERPM} tag); DEB: the source
+ *     package's name (the packages' {@code Source} field, else their own name)
  * @param kmods the packages shipping {@code lib/modules/...} files
  * @param others the other packages of the source ({@code -devel} and the like)
  */
-record KernelPackageGroup(String sourceRpm, List<RepositoryPackage> kmods,
+record KernelPackageGroup(PackageFormat format, String source, List<RepositoryPackage> kmods,
     List<RepositoryPackage> others) {
 
   KernelPackageGroup {
@@ -20,10 +26,13 @@ record KernelPackageGroup(String sourceRpm, List<RepositoryPackage> kmods,
     others = List.copyOf(others);
   }
 
-  /** The source package's name: the file name without {@code -VERSION-RELEASE.src.rpm}. */
+  /** The source package's name: an SRPM's file name without {@code -VERSION-RELEASE.src.rpm}. */
   String sourceName() {
-    String base = sourceRpm.endsWith(".src.rpm")
-        ? sourceRpm.substring(0, sourceRpm.length() - ".src.rpm".length()) : sourceRpm;
+    if (format == PackageFormat.DEB) {
+      return source;
+    }
+    String base = source.endsWith(".src.rpm")
+        ? source.substring(0, source.length() - ".src.rpm".length()) : source;
     int release = base.lastIndexOf('-');
     int version = release > 0 ? base.lastIndexOf('-', release - 1) : -1;
     return version > 0 ? base.substring(0, version) : base;
@@ -36,13 +45,30 @@ record KernelPackageGroup(String sourceRpm, List<RepositoryPackage> kmods,
 
   /** Whether {@code name} is one of its binary packages. */
   boolean has(String name) {
-    return kmods.stream().anyMatch(p -> p.name().equals(name))
-        || others.stream().anyMatch(p -> p.name().equals(name));
+    return all().anyMatch(p -> p.name().equals(name));
   }
 
-  /** The name of its devel package ({@code NAME-devel}), or "" when it has none. */
+  /**
+   * The name of its package that holds a {@code Module.symvers} below {@code usr/src} (what a
+   * dependent builds against: {@code mlnx-ofa_kernel-devel} on RHEL, {@code
+   * mlnx-ofed-kernel-modules} itself on Debian), else its {@code NAME-devel} package, else "".
+   */
   String develName() {
-    return others.stream().map(RepositoryPackage::name).filter(n -> n.endsWith("-devel"))
-        .findFirst().orElse("");
+    Optional<String> symvers = Stream.concat(others.stream(), kmods.stream())
+        .filter(p -> p.read().files().stream().map(PackagedFile::path)
+            .anyMatch(KernelPackageGroup::isSrcSymvers))
+        .map(RepositoryPackage::name).findFirst();
+    return symvers.orElseGet(() -> others.stream().map(RepositoryPackage::name)
+        .filter(n -> n.endsWith("-devel")).findFirst().orElse(""));
+  }
+
+  /** Every build of every one of its packages. */
+  Stream<RepositoryPackage> all() {
+    return Stream.concat(kmods.stream(), others.stream());
+  }
+
+  private static boolean isSrcSymvers(String path) {
+    String p = path.startsWith("/") ? path.substring(1) : path;
+    return p.startsWith("usr/src/") && p.endsWith("/Module.symvers");
   }
 }

@@ -48,24 +48,15 @@ import java.util.Optional;
  * SHA-256), {@code signing.hash} and {@code signing.sign-file} (see {@link ModuleSigning#addTo}).
  */
 public final class Planner {
-  /** Bump when what a step produces for the same inputs changes. */
-  static final String FORMAT = "1";
+  /** Bump when what a step produces for the same inputs changes (2: packages/, not rpms/). */
+  static final String FORMAT = "2";
 
   private Planner() {}
 
   /** The plan of {@code request.stack()}. */
   public static Plan plan(PlanRequest request) {
     StackDescription stack = request.stack();
-    if (stack.output().format() != PackageFormat.RPM) {
-      throw new UserInputException(stack.file() + ": output format deb"
-          + " is not built yet; use `format: rpm` with an RPM bundle");
-    }
-    for (Dependent d : stack.dependents()) {
-      if (d.sourceForm() != Dependent.SourceForm.SRPM) {
-        throw new UserInputException(d.at() + ": dependent " + d.name() + ": building a source"
-            + " tree is not supported yet; give its .src.rpm (rpmbuild -bs of its spec)");
-      }
-    }
+    PackageFormat format = stack.output().format();
     Path work = request.workDir();
     Path bundleDir = stack.bundle().form() == BundleSource.Form.TGZ
         ? BundleArchives.unpack(stack.bundle().path(), work.resolve("bundle"))
@@ -84,11 +75,23 @@ public final class Planner {
     if (pre.refused()) {
       return new Plan(stack, bundleDir, kernels, pre, List.of(), List.of(), Optional.empty());
     }
-    List<KernelPackageGroup> groups = KernelPackageGroups.of(bundle);
-    Map<String, Path> srpms = groups.isEmpty() ? Map.of()
-        : BundleSources.unpack(bundleDir, work.resolve("src"));
+    requireFormat(stack, bundle, bundleDir, format);
+    if (format == PackageFormat.DEB && stack.signing().isPresent()) {
+      // debhelper strips modules (and adds debug links) after the build, which would drop an
+      // appended signature; signing Debian builds needs a re-pack step that is not written yet.
+      throw new UserInputException(stack.file() + ": signing is supported for RPM"
+          + " output only; remove `signing:` and sign the modules in the image (e.g. with DKMS's"
+          + " mok_signing_key), or build RPMs");
+    }
+    Map<Dependent, SourceKind> dependentKinds = new HashMap<>();
+    for (Dependent d : stack.dependents()) {
+      dependentKinds.put(d, sourceKind(d, format));
+    }
+    List<KernelPackageGroup> groups = KernelPackageGroups.of(bundle, format);
+    Map<String, Path> sources = groups.isEmpty() ? Map.of()
+        : BundleSources.unpack(bundleDir, work.resolve("src"), format);
     KabiMatrix matrix = groups.isEmpty() ? null : matrix(groups, kernels, request.kabiCache());
-    String rpmbuild = RpmbuildVersion.get();
+    Tooling tooling = new Tooling(format);
     Map<String, String> digests = new HashMap<>();
 
     List<KernelPlan> kernelPlans = new ArrayList<>();
@@ -105,20 +108,23 @@ public final class Planner {
         if (whyNot.isEmpty()) {
           continue;
         }
-        Path srpm = srpms.get(g.sourceRpm());
-        if (srpm == null) {
+        Path source = sources.get(g.source());
+        if (source == null) {
           throw new UserInputException(bundleDir + ": " + g.kmodNames() + " are built from "
-              + g.sourceRpm() + ", which the bundle's src/*_SRC*.tgz does not hold; use the"
-              + " bundle's matching source archive");
+              + (format == PackageFormat.RPM ? g.source()
+                  : "the source package " + g.source() + " (" + g.source()
+                      + "_VERSION.orig.tar.gz)")
+              + ", which the bundle's src/*_SRC*.tgz does not hold; use the bundle's matching"
+              + " source archive");
         }
         rebuilt.addAll(g.kmodNames());
         StepKey.Builder keyed = StepKey.builder(StepKind.REBUILD.id())
-            .label(g.sourceRpm() + " for " + release)
-            .fileDigest("source", digest(digests, srpm))
+            .label(g.source() + " for " + release)
+            .fileDigest("source", digest(digests, source))
             .string("kernel.release", release)
             .fileDigest("kernel.symvers", symvers)
-            .string("defines", "KVERSION " + release)
-            .tool("rpmbuild", rpmbuild)
+            .string("defines", tooling.defines(release))
+            .tool(tooling.tool(), tooling.version())
             .string("format", FORMAT);
         signing.ifPresent(s -> s.addTo(keyed));
         StepKey key = keyed.build();
@@ -126,14 +132,15 @@ public final class Planner {
         g.others().stream().map(RepositoryPackage::name).distinct().forEach(packages::add);
         PlanStep step = new PlanStep("rebuild/" + g.sourceName() + "/" + release,
             StepKind.REBUILD, release, key, cached(request, key), List.of(), whyNot.get(),
-            new StepWork(srpm, release, k.headers(), Optional.empty(), Optional.empty(), "",
-                List.of(), packages, signing));
-        rebuildOf.put(g.sourceRpm(), step);
+            new StepWork(source, format == PackageFormat.RPM ? SourceKind.SRPM
+                : SourceKind.DEB_ARCHIVE, release, k.headers(), Optional.empty(),
+                Optional.empty(), "", List.of(), packages, signing));
+        rebuildOf.put(g.source(), step);
         steps.add(step);
       }
       for (Dependent d : stack.dependents()) {
-        steps.add(dependent(request, d, k, groups, rebuildOf, symvers, rpmbuild, digests,
-            signing));
+        steps.add(dependent(request, d, dependentKinds.get(d), k, groups, rebuildOf, symvers,
+            tooling, digests, signing));
       }
       kernelPlans.add(new KernelPlan(release, supported, rebuilt));
     }
@@ -149,9 +156,10 @@ public final class Planner {
         Optional.of(output.build()));
   }
 
-  private static PlanStep dependent(PlanRequest request, Dependent d, KernelInputs k,
-      List<KernelPackageGroup> groups, Map<String, PlanStep> rebuildOf, String symvers,
-      String rpmbuild, Map<String, String> digests, Optional<ModuleSigning> signing) {
+  private static PlanStep dependent(PlanRequest request, Dependent d, SourceKind kind,
+      KernelInputs k, List<KernelPackageGroup> groups, Map<String, PlanStep> rebuildOf,
+      String symvers, Tooling tooling, Map<String, String> digests,
+      Optional<ModuleSigning> signing) {
     String release = k.release();
     KernelPackageGroup provider = groups.stream().filter(g -> g.has(d.provider())).findFirst()
         .orElseThrow(() -> new UserInputException(d.providerAt() + ": dependent " + d.name()
@@ -160,27 +168,32 @@ public final class Planner {
     String devel = provider.develName();
     if (devel.isEmpty()) {
       throw new UserInputException(d.providerAt() + ": dependent " + d.name() + ": the source "
-          + provider.sourceRpm() + " of '" + d.provider() + "' makes no -devel package, so there"
-          + " is nothing to build against");
+          + provider.source() + " of '" + d.provider() + "' makes no package holding its"
+          + " Module.symvers (usr/src/.../Module.symvers, as a -devel package does), so there is"
+          + " nothing to build against");
     }
     StepKey.Builder key = StepKey.builder(StepKind.DEPENDENT.id())
-        .label(d.name() + " for " + release)
-        .fileDigest("source", digest(digests, d.source()))
-        .string("kernel.release", release)
+        .label(d.name() + " for " + release);
+    if (d.sourceForm() == Dependent.SourceForm.TREE) {
+      key.tree("source", d.source());
+    } else {
+      key.fileDigest("source", digest(digests, d.source()));
+    }
+    key.string("kernel.release", release)
         .fileDigest("kernel.symvers", symvers)
-        .string("defines", "KVERSION " + release)
+        .string("defines", tooling.defines(release))
         .string("options", String.join("\n", d.options()))
-        .tool("rpmbuild", rpmbuild)
+        .tool(tooling.tool(), tooling.version())
         .string("format", FORMAT);
     signing.ifPresent(s -> s.addTo(key));
-    PlanStep providerStep = rebuildOf.get(provider.sourceRpm());
+    PlanStep providerStep = rebuildOf.get(provider.source());
     Optional<Path> shipped = Optional.empty();
     String reason;
     if (providerStep != null) {
       key.string("provider.step", providerStep.key().hex());
       reason = "its provider " + d.provider() + " is rebuilt for " + release;
     } else {
-      RepositoryPackage pkg = provider.others().stream()
+      RepositoryPackage pkg = provider.all()
           .filter(p -> p.name().equals(devel))
           .filter(p -> KernelPackageGroups.builtFor(p, release))
           .findFirst()
@@ -196,9 +209,80 @@ public final class Planner {
     return new PlanStep("dependent/" + d.name() + "/" + release, StepKind.DEPENDENT, release,
         built, cached(request, built),
         providerStep == null ? List.of() : List.of(providerStep.id()), reason,
-        new StepWork(d.source(), release, k.headers(),
+        new StepWork(d.source(), kind, release, k.headers(),
             Optional.ofNullable(providerStep).map(PlanStep::id), shipped, devel, d.options(),
             List.of(), signing));
+  }
+
+  /**
+   * Refuses a bundle without packages of the output's format: the rebuilt packages go beside the
+   * bundle's own ({@code RPMS/} or {@code DEBS/}), so the formats must agree.
+   */
+  private static void requireFormat(StackDescription stack, Repository bundle, Path bundleDir,
+      PackageFormat format) {
+    boolean has = bundle.packages().stream().anyMatch(p -> p.format() == format);
+    boolean other = bundle.packages().stream().anyMatch(p -> p.format() != format);
+    if (!has && other) {
+      throw new UserInputException(stack.file() + ": output format "
+          + format.name().toLowerCase(java.util.Locale.ROOT) + ", but the bundle " + bundleDir
+          + " holds " + (format == PackageFormat.RPM ? "Debian packages (DEBS/)" : "RPMs (RPMS/)")
+          + "; set `format: " + (format == PackageFormat.RPM ? "deb" : "rpm")
+          + "` (the rebuilt packages go beside the bundle's own)");
+    }
+  }
+
+  /** How a dependent's source is built for {@code format}; refuses a source of the other kind. */
+  static SourceKind sourceKind(Dependent d, PackageFormat format) {
+    boolean rpm = format == PackageFormat.RPM;
+    switch (d.sourceForm()) {
+      case SRPM:
+        if (!rpm) {
+          throw new UserInputException(d.at() + ": dependent " + d.name() + ": a source RPM"
+              + " cannot make Debian packages; give its Debian source archive (NAME_VERSION"
+              + ".orig.tar.gz holding debian/) or its source tree with debian/");
+        }
+        return SourceKind.SRPM;
+      case ARCHIVE:
+        if (rpm) {
+          throw new UserInputException(d.at() + ": dependent " + d.name() + ": a source"
+              + " archive is built with dpkg-buildpackage, but the output format is rpm; give"
+              + " its .src.rpm or a spec directory");
+        }
+        return SourceKind.DEB_ARCHIVE;
+      default:
+        if (rpm) {
+          if (SourceTrees.spec(d.source()).isEmpty()) {
+            throw new UserInputException(d.at() + ": dependent " + d.name() + ": "
+                + d.source() + " has no spec file at its top; for RPM output a source"
+                + " directory is a spec directory (NAME.spec and the sources it names, as a"
+                + " dist-git checkout), or give the .src.rpm");
+          }
+          return SourceKind.SPEC_TREE;
+        }
+        if (!java.nio.file.Files.isRegularFile(d.source().resolve("debian/control"))) {
+          throw new UserInputException(d.at() + ": dependent " + d.name() + ": "
+              + d.source() + " has no debian/control; for DEB output a source directory is an"
+              + " unpacked Debian source tree");
+        }
+        return SourceKind.DEB_TREE;
+    }
+  }
+
+  /** The build tool of a format: its name and version in keys, and the defines it gets. */
+  private record Tooling(PackageFormat format, String version) {
+    Tooling(PackageFormat format) {
+      this(format, BuildToolVersion.of(format));
+    }
+
+    String tool() {
+      return format == PackageFormat.RPM ? "rpmbuild" : "dpkg-buildpackage";
+    }
+
+    /** RPM: {@code --define "KVERSION R"}; DEB: install.pl's environment for non-DKMS builds. */
+    String defines(String release) {
+      return format == PackageFormat.RPM ? "KVERSION " + release
+          : "kernelver " + release + "\nwithout_dkms 1";
+    }
   }
 
   /**

@@ -47,8 +47,8 @@ class PlanRunnerTest {
       if (failing.contains(id)) {
         throw new StepFailure("rpmbuild exited with 1", log, LogDiagnosis.diagnose(log));
       }
-      Files.createDirectories(StepRun.rpms(run.output()));
-      Files.writeString(StepRun.rpms(run.output()).resolve(id.replace('/', '_') + ".rpm"),
+      Files.createDirectories(StepRun.packages(run.output()));
+      Files.writeString(StepRun.packages(run.output()).resolve(id.replace('/', '_') + ".rpm"),
           id + " " + run.inputs().keySet());
       Files.copy(log, StepRun.log(run.output()));
     }
@@ -154,7 +154,7 @@ class PlanRunnerTest {
       } catch (Exception e) {
         throw new IOException("the other step did not run alongside", e);
       }
-      Files.createDirectories(StepRun.rpms(run.output()));
+      Files.createDirectories(StepRun.packages(run.output()));
     };
     List<PlanStep> two = List.of(step("rebuild/ofa-like/56"), step("rebuild/ofa-like/47"));
     try (ContentStore store = ContentStore.open(dir.resolve("store"))) {

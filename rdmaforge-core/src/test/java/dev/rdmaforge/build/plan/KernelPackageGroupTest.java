@@ -2,6 +2,7 @@ package dev.rdmaforge.build.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rdmaforge.pkg.PackageFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,14 @@ class KernelPackageGroupTest {
     assertThat(KernelPackageGroups.isModule("/lib/modules/6.1.0/modules.dep")).isFalse();
   }
 
+  @Test
+  void sourceName_ofDebianSourceIsTheSourceItself() {
+    // Debian packages are grouped by their Source field, which is already the source's name.
+    assertThat(new KernelPackageGroup(PackageFormat.DEB, "mlnx-ofed-kernel", List.of(), List.of())
+        .sourceName()).isEqualTo("mlnx-ofed-kernel");
+  }
+
   private static KernelPackageGroup group(String srpm) {
-    return new KernelPackageGroup(srpm, List.of(), List.of());
+    return new KernelPackageGroup(PackageFormat.RPM, srpm, List.of(), List.of());
   }
 }

@@ -14,7 +14,7 @@ public final class PlanSteps {
     StepKind kind = id.startsWith("dependent/") ? StepKind.DEPENDENT : StepKind.REBUILD;
     StepKey key = StepKey.builder(kind.id()).label(id).string("id", id).build();
     return new PlanStep(id, kind, "6.1.0-56-amd64", key, false, List.of(deps), "test",
-        new StepWork(Path.of("/nonexistent/" + id + ".src.rpm"), "6.1.0-56-amd64",
+        new StepWork(Path.of("/nonexistent/" + id + ".src.rpm"), SourceKind.SRPM, "6.1.0-56-amd64",
             Path.of("/usr/src/linux-headers-6.1.0-56-amd64"),
             deps.length == 0 ? Optional.empty() : Optional.of(deps[0]), Optional.empty(),
             kind == StepKind.DEPENDENT ? "ofa-like-devel" : "", List.of(), List.of()));
