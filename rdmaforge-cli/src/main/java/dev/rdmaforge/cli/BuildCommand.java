@@ -1,6 +1,5 @@
 package dev.rdmaforge.cli;
 
-import dev.rdmaforge.build.exec.ExecutionListener;
 import dev.rdmaforge.build.exec.ExecutionResult;
 import dev.rdmaforge.build.exec.LocalStepExecutor;
 import dev.rdmaforge.build.exec.PlanRunner;
@@ -9,7 +8,6 @@ import dev.rdmaforge.build.output.LoadVerdict;
 import dev.rdmaforge.build.output.OutputResult;
 import dev.rdmaforge.build.output.StackOutputs;
 import dev.rdmaforge.build.plan.Plan;
-import dev.rdmaforge.build.plan.PlanStep;
 import dev.rdmaforge.build.plan.PlanText;
 import dev.rdmaforge.build.store.ContentStore;
 import dev.rdmaforge.kabi.KabiRequest;
@@ -53,6 +51,11 @@ public final class BuildCommand implements Callable<Integer> {
       + " removed when the build succeeds.")
   Path workParent;
 
+  @Option(names = "--progress", paramLabel = "MODE", converter = ProgressMode.Converter.class,
+      description = "auto (default): a bar per running step when stdout is a terminal, else"
+          + " plain; tty: always bars; plain: one line per event.")
+  ProgressMode progress = ProgressMode.AUTO;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -71,8 +74,10 @@ public final class BuildCommand implements Callable<Integer> {
         return 1;
       }
       int n = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
-      ExecutionResult result = new PlanRunner(s, new LocalStepExecutor(), work, n,
-          new Lines(out)).run(plan.steps());
+      ExecutionResult result;
+      try (BuildProgress view = BuildProgress.open(progress, out, plan.steps().size())) {
+        result = new PlanRunner(s, new LocalStepExecutor(), work, n, view).run(plan.steps());
+      }
       if (!result.ok()) {
         keepWork = true;
         err.println("build failed: " + result.count(StepOutcome.Status.FAILED) + " step(s) failed, "
@@ -117,33 +122,5 @@ public final class BuildCommand implements Callable<Integer> {
 
   static String seconds(Duration d) {
     return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
-  }
-
-  /** Plain progress lines, one per event (safe for logs and pipes). */
-  private static final class Lines implements ExecutionListener {
-    private final PrintWriter out;
-
-    Lines(PrintWriter out) {
-      this.out = out;
-    }
-
-    @Override
-    public synchronized void started(PlanStep step) {
-      out.println("started  " + step.id());
-      out.flush();
-    }
-
-    @Override
-    public synchronized void finished(PlanStep step, StepOutcome o) {
-      switch (o.status()) {
-        case CACHED -> out.println("cached   " + step.id());
-        case BUILT -> out.println("built    " + step.id() + " in " + seconds(o.took()));
-        case FAILED -> out.println("FAILED   " + step.id() + " after " + seconds(o.took()) + ": "
-            + o.message());
-        case SKIPPED -> out.println("skipped  " + step.id() + ": " + o.message());
-        default -> throw new IllegalStateException(o.status().toString());
-      }
-      out.flush();
-    }
   }
 }

@@ -13,10 +13,13 @@ import dev.rdmaforge.stack.KernelInputs;
 import dev.rdmaforge.stack.OutputSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,7 +43,9 @@ import java.util.stream.Stream;
  * OUT/.rdmaforge-output     the plan's output key: a re-run with the same key leaves OUT alone
  * </pre>
  *
- * <p>Everything is made in a hidden sibling of OUT, checked ({@link LoadCheck}: each target
+ * <p>Writers of one OUT take turns on the lock file {@code .OUT.lock} beside it; holding it, a
+ * writer removes the hidden siblings a killed writer left ({@code .OUT.tmp-*}, {@code .OUT.old-*}).
+ * Everything is made in a hidden sibling of OUT, checked ({@link LoadCheck}: each target
  * kernel has a build of every kmod package that loads there; with {@code signing:} also {@link
  * SignatureCheck}), and only then moved into place
  * with renames; a result that would not load is deleted and OUT is left as it was. An existing
@@ -65,8 +70,21 @@ public final class StackOutputs {
     if (!execution.ok()) {
       throw new IllegalArgumentException("the build has failed steps; nothing to write");
     }
+    Path out = plan.stack().output().directory().toAbsolutePath().normalize();
+    Path parent = Files.createDirectories(out.getParent());
+    // One writer per output at a time: two builds of one stack wait for each other, and under
+    // the lock a hidden sibling left by a killed writer is known to be stale and is removed.
+    try (FileChannel lock = FileChannel.open(parent.resolve("." + out.getFileName() + ".lock"),
+        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock held = lock.lock()) {
+      removeLeftovers(parent, out.getFileName().toString());
+      return writeLocked(plan, execution, kabiCache, out, parent);
+    }
+  }
+
+  private static OutputResult writeLocked(Plan plan, ExecutionResult execution, Path kabiCache,
+      Path out, Path parent) throws IOException {
     OutputSpec spec = plan.stack().output();
-    Path out = spec.directory().toAbsolutePath().normalize();
     String key = plan.outputKey().orElseThrow().hex();
     Path marker = out.resolve(MARKER);
     if (Files.isRegularFile(marker)
@@ -74,7 +92,6 @@ public final class StackOutputs {
       return new OutputResult(out, true, false, List.of());
     }
     requireReplaceable(plan, out);
-    Path parent = Files.createDirectories(out.getParent());
     Path temp = parent.resolve("." + out.getFileName() + ".tmp-" + UUID.randomUUID());
     try {
       Files.createDirectories(temp);
@@ -129,6 +146,15 @@ public final class StackOutputs {
     } finally {
       if (temp != null) {
         TreeFiles.delete(temp);
+      }
+    }
+  }
+
+  /** {@code .OUT.tmp-*} and {@code .OUT.old-*} of a writer killed before it cleaned up. */
+  private static void removeLeftovers(Path parent, String name) throws IOException {
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(parent, "." + name + ".{tmp,old}-*")) {
+      for (Path p : s) {
+        TreeFiles.delete(p);
       }
     }
   }
