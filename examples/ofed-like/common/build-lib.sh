@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Shared by make-bundle.sh and build-dependent.sh (sourced, not run).
+# Shared by make-bundle.sh, build-dependent.sh, make-deb-bundle.sh and
+# build-dependent-deb.sh (sourced, not run).
 
 # require_tool NAME DEBIAN_PACKAGE: fail naming the package when NAME is missing.
 require_tool() {
@@ -62,4 +63,55 @@ source_tarball() {
 	tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$stage" -cf - "$2" \
 		| gzip -n -9 >"$3"
 	rm -rf "$stage"
+}
+
+# deb_source_tarball SRC_DIR DEBIAN_DIR NAME VERSION OUT: NAME_VERSION.orig.tar.gz as
+# MLNX_OFED_SRC-debian ships its sources: one top directory NAME-VERSION/ holding the
+# sources and debian/, so that 'tar xzf OUT && cd NAME-VERSION && dpkg-buildpackage -b'
+# works without a .dsc. Bytes depend only on the files, as source_tarball's.
+deb_source_tarball() {
+	stage=$(mktemp -d "${TMPDIR:-/tmp}/tarball.XXXXXX")
+	cp -R "$1" "$stage/$3-$4"
+	cp -R "$2" "$stage/$3-$4/debian"
+	# git keeps the mode, a copy made otherwise may not: dpkg-buildpackage runs it.
+	chmod 0755 "$stage/$3-$4/debian/rules"
+	tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$stage" -cf - "$3-$4" \
+		| gzip -n -9 >"$5"
+	rm -rf "$stage"
+}
+
+# dpkg_buildpackage_in DIR TARBALL LOG VAR=VALUE...: TARBALL unpacked into DIR (new)
+# and built there with 'env VAR=VALUE... dpkg-buildpackage -b -us -uc -d', as MLNX_OFED's
+# install.pl builds its debs; the .deb files land in DIR. Binary-only, unsigned, build
+# dependencies not checked (-d: nothing is installed); the debian/control files declare
+# Rules-Requires-Root: no, so neither root nor fakeroot is needed.
+dpkg_buildpackage_in() {
+	dir=$1
+	tarball=$2
+	log=$3
+	shift 3
+	mkdir -p "$dir"
+	tar -xzf "$tarball" -C "$dir"
+	srcdir=$(ls -d "$dir"/*/)
+	if ! (cd "$srcdir" && env "$@" dpkg-buildpackage -b -us -uc -d) >"$log" 2>&1; then
+		echo "$0: dpkg-buildpackage in $srcdir ($*) failed; the end of $log:" >&2
+		tail -n 25 "$log" >&2
+		return 1
+	fi
+}
+
+# scan_packages DIR: DIR/Packages and DIR/Packages.gz over the .debs in DIR, made inside
+# DIR so that each Filename is relative to it (./NAME_VERSION_ARCH.deb).
+scan_packages() {
+	(cd "$1" && dpkg-scanpackages --multiversion . >Packages 2>/dev/null) || {
+		echo "$0: dpkg-scanpackages failed in $1" >&2
+		return 1
+	}
+	gzip -n -9 -c "$1/Packages" >"$1/Packages.gz"
+}
+
+# changelog_epoch DEBIAN_DIR: the date of the newest changelog entry in seconds, which
+# dpkg-buildpackage also takes as SOURCE_DATE_EPOCH.
+changelog_epoch() {
+	dpkg-parsechangelog -l "$1/changelog" -S Timestamp
 }

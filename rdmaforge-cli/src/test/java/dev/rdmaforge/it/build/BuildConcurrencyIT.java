@@ -76,6 +76,11 @@ class BuildConcurrencyIT {
     p.destroyForcibly().waitFor();
     children.forEach(ProcessHandle::destroyForcibly);
     assertThat(Files.readString(log)).contains("started").doesNotContain("done:");
+    // What a build killed while writing its output leaves: the hidden half-written result and
+    // the previous result set aside (made by hand: the kill above comes during the steps).
+    Path halfWritten = Files.createDirectories(dir.resolve(".k-out.tmp-killed/BUNDLE"));
+    Files.writeString(halfWritten.resolve("partial.rpm"), "half");
+    Files.createDirectories(dir.resolve(".k-out.old-killed"));
 
     ProcessResult again = Rdmaforge.run("build", stack.toString(), "--store",
         dir.resolve("store").toString(), "--work", dir.resolve("work").toString());
@@ -87,5 +92,7 @@ class BuildConcurrencyIT {
       assertThat(tmp).isEmpty();
     }
     assertThat(dir.resolve("k-out/.rdmaforge-output")).isRegularFile();
+    assertThat(dir.resolve(".k-out.tmp-killed")).doesNotExist();
+    assertThat(dir.resolve(".k-out.old-killed")).doesNotExist();
   }
 }

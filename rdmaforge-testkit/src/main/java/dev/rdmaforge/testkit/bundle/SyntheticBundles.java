@@ -22,13 +22,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * The ofed-like example bundle of a kernel ({@link SyntheticBundle}), built by the example's own
- * scripts the first time it is asked for and then taken from the cache ({@code
- * DebianKernels.cacheDir()/bundles/RELEASE/KEY}):
+ * The ofed-like example bundle of a kernel, RPM ({@link SyntheticBundle}) or DEB ({@link
+ * SyntheticDebBundle}), built by the example's own scripts the first time it is asked for and then
+ * taken from the cache ({@code DebianKernels.cacheDir()/bundles/RELEASE/KEY} and {@code
+ * .../deb-bundles/RELEASE/KEY}):
  *
  * <pre>
  * KEY/bundle/       examples/ofed-like/make-bundle.sh RELEASE KEY/bundle
  * KEY/dependent/    examples/ofed-like/build-dependent.sh RELEASE BUNDLE SRPM KEY/dependent
+ *
+ * KEY/bundle/       examples/ofed-like/make-deb-bundle.sh RELEASE KEY/bundle
+ * KEY/dependent/    examples/ofed-like/build-dependent-deb.sh RELEASE BUNDLE ORIG KEY/dependent
  * </pre>
  *
  * <p>The scripts are run from the source tree, found by walking up from the working directory to
@@ -38,17 +42,23 @@ import java.util.stream.Stream;
  *
  * <p>The key is the SHA-256 (first 16 hex digits) of one line per input: {@link #FORMAT}, every
  * file of the example (path relative to it, content hash, sorted by path), the headers' {@code
- * Module.symvers} and {@code rpmbuild --version}. The headers are the installed {@code
+ * Module.symvers} and {@code rpmbuild --version}; for the DEB bundle {@link #DEB_FORMAT} in place
+ * of {@link #FORMAT}, and the first line of {@code dpkg-buildpackage --version} and debhelper's
+ * package version in place of rpmbuild's. The headers are the installed {@code
  * /usr/src/linux-headers-RELEASE}.
  */
 public final class SyntheticBundles {
   /** Bump when what this class asks of the scripts changes. */
   static final String FORMAT = "1";
 
+  /** Bump when what this class asks of the DEB scripts changes. */
+  static final String DEB_FORMAT = "1";
+
   /** The example's directory below the source tree's root. */
   static final String EXAMPLE = "examples/ofed-like";
 
   private static final Map<String, SyntheticBundle> BUILT = new ConcurrentHashMap<>();
+  private static final Map<String, SyntheticDebBundle> BUILT_DEB = new ConcurrentHashMap<>();
 
   private SyntheticBundles() {}
 
@@ -60,6 +70,45 @@ public final class SyntheticBundles {
     }
     long start = System.nanoTime();
     Path example = exampleDir();
+    Path symvers = headersSymvers(release);
+    String version = Processes.runChecked(null,
+        List.of(Tools.require("rpmbuild", "rpm").toString(), "--version")).stdout();
+    String key = key("format " + FORMAT, example, symvers, List.of(version.strip()));
+    BuildCache cache = new BuildCache(DebianKernels.cacheDir().resolve("bundles"));
+    BuildCache.Entry entry = cache.entry(release, key, dir -> build(example, release, dir));
+    SyntheticBundle bundle = read(release, entry, Duration.ofNanos(System.nanoTime() - start));
+    BUILT.putIfAbsent(release, bundle);
+    return BUILT.get(release);
+  }
+
+  /**
+   * The example built for {@code release} as Debian packages with {@code dpkg-buildpackage} (see
+   * the class comment); cached like {@link #forRelease}.
+   */
+  public static SyntheticDebBundle debForRelease(String release) {
+    SyntheticDebBundle known = BUILT_DEB.get(release);
+    if (known != null) {
+      return known;
+    }
+    long start = System.nanoTime();
+    Path example = exampleDir();
+    Path symvers = headersSymvers(release);
+    Tools.require("dh", "debhelper");
+    String dpkg = Processes.runChecked(null, List.of(
+        Tools.require("dpkg-buildpackage", "dpkg-dev").toString(), "--version")).stdout();
+    String debhelper = Processes.runChecked(null, List.of(
+        "dpkg-query", "-W", "-f", "${Version}", "debhelper")).stdout();
+    String key = key("deb-format " + DEB_FORMAT, example, symvers,
+        List.of(dpkg.lines().findFirst().orElse("").strip(), "debhelper " + debhelper.strip()));
+    BuildCache cache = new BuildCache(DebianKernels.cacheDir().resolve("deb-bundles"));
+    BuildCache.Entry entry = cache.entry(release, key, dir -> buildDeb(example, release, dir));
+    SyntheticDebBundle bundle =
+        readDeb(release, entry, Duration.ofNanos(System.nanoTime() - start));
+    BUILT_DEB.putIfAbsent(release, bundle);
+    return BUILT_DEB.get(release);
+  }
+
+  private static Path headersSymvers(String release) {
     Path headers = Path.of("/usr/src/linux-headers-" + release);
     Path symvers = headers.resolve("Module.symvers");
     if (!Files.isRegularFile(symvers) || !Files.isRegularFile(headers.resolve("Makefile"))) {
@@ -67,12 +116,7 @@ public final class SyntheticBundles {
           + " `apt-get install -y --no-install-recommends linux-headers-" + release
           + "` or run ./test.sh, which installs them for the kernels the tests use");
     }
-    String key = key(example, symvers);
-    BuildCache cache = new BuildCache(DebianKernels.cacheDir().resolve("bundles"));
-    BuildCache.Entry entry = cache.entry(release, key, dir -> build(example, release, dir));
-    SyntheticBundle bundle = read(release, entry, Duration.ofNanos(System.nanoTime() - start));
-    BUILT.putIfAbsent(release, bundle);
-    return BUILT.get(release);
+    return symvers;
   }
 
   /** {@code examples/ofed-like} of the source tree the working directory is in. */
@@ -94,6 +138,26 @@ public final class SyntheticBundles {
     Path bundle = single(bundleOut, "MLNX_OFED_LINUX-*-x86_64");
     run(List.of(example.resolve("build-dependent.sh").toString(), release, bundle.toString(),
         srpm.toString(), dir.resolve("dependent").toString()));
+  }
+
+  private static void buildDeb(Path example, String release, Path dir) throws IOException {
+    Path bundleOut = dir.resolve("bundle");
+    run(List.of(example.resolve("make-deb-bundle.sh").toString(), release,
+        bundleOut.toString()));
+    Path orig = single(bundleOut, "lustre-like_*.orig.tar.gz");
+    Path bundle = single(bundleOut, "MLNX_OFED_LINUX-*-x86_64");
+    run(List.of(example.resolve("build-dependent-deb.sh").toString(), release,
+        bundle.toString(), orig.toString(), dir.resolve("dependent").toString()));
+  }
+
+  private static SyntheticDebBundle readDeb(String release, BuildCache.Entry entry,
+      Duration took) {
+    Path out = entry.dir().resolve("bundle");
+    return new SyntheticDebBundle(release, single(out, "MLNX_OFED_LINUX-*-x86_64"),
+        single(out, "MLNX_OFED_LINUX-*-x86_64.tgz"),
+        single(out, "lustre-like_*.orig.tar.gz"),
+        single(entry.dir().resolve("dependent"), "lustre-like-modules_*.deb"),
+        entry.built(), took);
   }
 
   private static SyntheticBundle read(String release, BuildCache.Entry entry, Duration took) {
@@ -127,8 +191,9 @@ public final class SyntheticBundles {
     }
   }
 
-  private static String key(Path example, Path symvers) {
-    StringBuilder inputs = new StringBuilder("format " + FORMAT + "\n");
+  /** The cache key: {@code format}, the example's files, the symvers and {@code tools}. */
+  private static String key(String format, Path example, Path symvers, List<String> tools) {
+    StringBuilder inputs = new StringBuilder(format + "\n");
     try (Stream<Path> files = Files.walk(example)) {
       for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
         inputs.append(example.relativize(file)).append(' ').append(sha256(file)).append('\n');
@@ -137,9 +202,7 @@ public final class SyntheticBundles {
       throw new UncheckedIOException("could not list " + example, e);
     }
     inputs.append("symvers ").append(sha256(symvers)).append('\n');
-    String version = Processes.runChecked(null,
-        List.of(Tools.require("rpmbuild", "rpm").toString(), "--version")).stdout();
-    inputs.append(version.strip()).append('\n');
+    tools.forEach(t -> inputs.append(t).append('\n'));
     return sha256(inputs.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
   }
 
