@@ -47,6 +47,7 @@ public final class Main implements Runnable {
       case "cache" -> cmd.addSubcommand(new CacheCommand());
       case "plan" -> cmd.addSubcommand(new PlanCommand());
       case "build" -> cmd.addSubcommand(new BuildCommand());
+      case "image" -> cmd.addSubcommand(new ImageCommand());
       default -> {
         cmd.addSubcommand(new DepmodCommand());
         cmd.addSubcommand(new ExplainCommand());
@@ -56,6 +57,7 @@ public final class Main implements Runnable {
         cmd.addSubcommand(new CacheCommand());
         cmd.addSubcommand(new PlanCommand());
         cmd.addSubcommand(new BuildCommand());
+        cmd.addSubcommand(new ImageCommand());
         cmd.addSubcommand(new CommandLine.HelpCommand());
       }
     }
