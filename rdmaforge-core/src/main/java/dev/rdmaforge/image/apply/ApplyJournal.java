@@ -42,6 +42,11 @@ final class ApplyJournal {
   /** A new journal; {@code root} must have none (see {@link #pending}). */
   static ApplyJournal begin(Path root) {
     ApplyJournal j = new ApplyJournal(root, JSON.createArrayNode());
+    if (Files.exists(j.dir, LinkOption.NOFOLLOW_LINKS)) {
+      throw new ApplyFailure(j.dir + " is left from an earlier apply that could not be undone"
+          + " completely; see what it lists, set the image right (or make it again), then delete"
+          + " that directory");
+    }
     try {
       Files.createDirectories(j.dir.resolve("files"));
     } catch (IOException e) {
@@ -73,10 +78,12 @@ final class ApplyJournal {
   synchronized void beforeWrite(String relative) {
     requireOpen();
     Path target = root.resolve(relative);
-    ObjectNode e = entries.addObject().put("kind", "file").put("path", relative);
+    // The entry is journalled only once its copy is safe: an entry without a copy would make
+    // the undo delete the file.
+    ObjectNode e = JSON.createObjectNode().put("kind", "file").put("path", relative);
     try {
       if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
-        String copy = "files/" + entries.size();
+        String copy = "files/" + java.util.UUID.randomUUID();
         Files.copy(target, dir.resolve(copy), StandardCopyOption.COPY_ATTRIBUTES);
         e.put("backup", copy);
       } else {
@@ -85,6 +92,7 @@ final class ApplyJournal {
     } catch (IOException x) {
       throw new UncheckedIOException(x);
     }
+    entries.add(e);
     save();
   }
 
@@ -137,9 +145,10 @@ final class ApplyJournal {
     List<String> undone = new ArrayList<>();
     List<String> notUndone = new ArrayList<>();
     if (closed) {
-      return new UndoReport(undone, notUndone);
+      return new UndoReport(undone, notUndone, false);
     }
     closed = true;
+    boolean failed = false;
     for (int i = entries.size() - 1; i >= 0; i--) {
       JsonNode e = entries.get(i);
       String kind = e.get("kind").asString();
@@ -162,13 +171,14 @@ final class ApplyJournal {
           default -> notUndone.add("unknown journal entry " + kind);
         }
       } catch (RuntimeException x) {
+        failed = true;
         notUndone.add(kind + " " + e + ": " + x.getMessage());
       }
     }
-    if (notUndone.stream().noneMatch(s -> s.startsWith("file ") || s.startsWith("install "))) {
-      delete();
+    if (!failed) {
+      delete(); // kept otherwise: the next apply refuses until someone has looked
     }
-    return new UndoReport(undone, notUndone);
+    return new UndoReport(undone, notUndone, failed);
   }
 
   private void undoFile(JsonNode e, List<String> undone) {
@@ -213,8 +223,9 @@ final class ApplyJournal {
    *
    * @param undone each change taken back
    * @param notUndone each change that stays, with what to do
+   * @param incomplete whether an undo action failed (the journal is then kept)
    */
-  public record UndoReport(List<String> undone, List<String> notUndone) {
+  public record UndoReport(List<String> undone, List<String> notUndone, boolean incomplete) {
     /** Copies the lists. */
     public UndoReport {
       undone = List.copyOf(undone);

@@ -100,6 +100,12 @@ public final class ImageApply {
     requirePrivileges(format);
     Optional<ApplyJournal.UndoReport> earlier = ApplyJournal.pending(root)
         .map(j -> j.undo(packages));
+    if (earlier.isPresent() && earlier.get().incomplete()) {
+      return new ImageApplyResult(root.toString(), release, choice.note(), install, conflicts,
+          List.copyOf(toRemove), List.of(), List.of(), kernels.problems(), false, earlier,
+          Optional.of("an earlier apply was interrupted and could not be undone completely;"
+              + " nothing was applied"));
+    }
     ApplyJournal journal = ApplyJournal.begin(root);
     Thread onSignal = new Thread(() -> journal.undo(packages), "rdmaforge-image-apply-undo");
     Runtime.getRuntime().addShutdownHook(onSignal);
