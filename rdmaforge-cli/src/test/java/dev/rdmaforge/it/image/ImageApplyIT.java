@@ -176,6 +176,42 @@ class ImageApplyIT {
   }
 
   @Test
+  void staleVendorCopyInTheInitrd_failsTheApply_untilRegenerated() throws IOException {
+    // Seed story: an old vendor ofa_core baked into the initrd wins at boot over the stack's.
+    Path root = root("initrd");
+    ProcessResult in = Processes.run(null, List.of("dpkg", "--root=" + root,
+        "--log=" + root.resolve("var/log/dpkg.log"), "-i", vendorPackage().toString()));
+    assertThat(in.exitCode()).as(in.describe()).isZero();
+    Files.writeString(root.resolve("etc/initramfs-tools/modules"), "ofa_core\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    for (List<String> cmd : List.of(List.of("depmod", "-a", R),
+        List.of("update-initramfs", "-u", "-k", R))) {
+      List<String> chrooted = new ArrayList<>(List.of("chroot", root.toString()));
+      chrooted.addAll(cmd);
+      ProcessResult r = Processes.run(null, chrooted);
+      assertThat(r.exitCode()).as(r.describe()).isZero();
+    }
+    assertThat(initrdModule(root, "ofa_core")).endsWith("extra/vendor/ofa_core.ko");
+
+    ProcessResult stale = apply(root, repo());
+    assertThat(stale.exitCode()).as(stale.describe()).isEqualTo(1);
+    assertThat(stale.stderr()).contains("RF-INI-001").contains("ofa_core");
+
+    ProcessResult fixed = apply(root, repo(), "--initramfs");
+    assertThat(fixed.exitCode()).as(fixed.describe()).isZero();
+    assertThat(fixed.stderr()).doesNotContain("RF-INI-001");
+    assertThat(initrdModule(root, "ofa_core")).endsWith("updates/ofa-like/ofa_core.ko");
+  }
+
+  /** The path of {@code module}'s file in the root's initrd, as the image's lsinitramfs lists it. */
+  private static String initrdModule(Path root, String module) {
+    ProcessResult r = Processes.runChecked(null, List.of("chroot", root.toString(),
+        "lsinitramfs", "/boot/initrd.img-" + R));
+    return r.stdout().lines().filter(l -> l.endsWith("/" + module + ".ko")).findFirst()
+        .orElse("(not in the initrd)");
+  }
+
+  @Test
   void stackThatWouldNotLoad_failsAndIsUndone() throws IOException {
     Path root = root("undone");
     Map<String, String> treeBefore = tree(root.resolve("usr/lib/modules/" + R));

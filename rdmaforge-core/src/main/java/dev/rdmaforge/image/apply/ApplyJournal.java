@@ -8,7 +8,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -96,19 +95,26 @@ final class ApplyJournal {
     save();
   }
 
-  /** Before packages are installed: which are new, and which replace another version. */
-  synchronized void beforeInstall(Collection<String> names, Map<String, String> installedBefore) {
+  /**
+   * Before packages are installed: which are new, and which replace another version (the same
+   * version installed again changes nothing to undo).
+   *
+   * @param versions the packages to install, name to version
+   */
+  synchronized void beforeInstall(Map<String, String> versions,
+      Map<String, String> installedBefore) {
     requireOpen();
     ObjectNode e = entries.addObject().put("kind", "install");
     ArrayNode fresh = e.putArray("new");
     ObjectNode upgraded = e.putObject("upgraded");
-    for (String n : names) {
-      if (installedBefore.containsKey(n)) {
-        upgraded.put(n, installedBefore.get(n));
-      } else {
+    versions.forEach((n, v) -> {
+      String before = installedBefore.get(n);
+      if (before == null) {
         fresh.add(n);
+      } else if (!before.equals(v)) {
+        upgraded.put(n, before);
       }
-    }
+    });
     save();
   }
 

@@ -48,9 +48,13 @@ final class DpkgRoot implements RootPackageManager {
     }
   }
 
+  /**
+   * Purges, also a package a killed dpkg left half unpacked ("reinstall required": dpkg refuses to
+   * remove it without {@code --force-remove-reinstreq}), which is what undoing an install meets.
+   */
   @Override
   public void purge(Collection<String> names) {
-    change("--purge", names);
+    change("--purge", names, "--force-remove-reinstreq");
   }
 
   @Override
@@ -58,11 +62,12 @@ final class DpkgRoot implements RootPackageManager {
     change("--remove", names);
   }
 
-  private void change(String action, Collection<String> names) {
+  private void change(String action, Collection<String> names, String... force) {
     if (names.isEmpty()) {
       return;
     }
-    List<String> cmd = dpkg(action);
+    List<String> cmd = dpkg(force);
+    cmd.add(action);
     cmd.addAll(names);
     RootCommands.Run r = RootCommands.run(cmd, env());
     if (!r.ok()) {

@@ -119,7 +119,9 @@ public final class ImageApply {
         journal.beforeRemove(packages.installed(toRemove));
         packages.remove(toRemove);
       }
-      journal.beforeInstall(names, packages.installed(names));
+      Map<String, String> versions = new TreeMap<>();
+      selection.packages().forEach(p -> versions.put(p.name(), p.version().toString()));
+      journal.beforeInstall(versions, packages.installed(names));
       packages.install(selection.packages().stream().map(PackageFile::source).toList());
 
       Resolution after = OverrideLines.resolve(root, release);
@@ -309,8 +311,10 @@ public final class ImageApply {
           + String.join("\n", audit.fixLines()) + "\n");
     }
     journal.beforeWrite(root.relativize(initrd).toString());
+    // The image's own generator, chrooted (its hooks and configuration, never the host's).
     List<String> cmd = new ArrayList<>(List.of("chroot", root.toString()));
-    cmd.addAll(List.of(audit.regenerate().split(" ")));
+    cmd.addAll(audit.generator().equals("dracut") ? List.of("dracut", "-f", "--kver", release)
+        : List.of("update-initramfs", "-u", "-k", release));
     RootCommands.Run run = RootCommands.run(cmd, Map.of());
     if (!run.ok()) {
       throw new ApplyFailure("the image's initramfs generator failed: " + run.describe());

@@ -65,7 +65,7 @@ final class RpmRoot implements RootPackageManager {
     Map<String, String> out = new TreeMap<>();
     for (String n : names) {
       RootCommands.Run r = RootCommands.run(rpm("-q", "--qf",
-          "%{NAME} %{EPOCHNUM}:%{VERSION}-%{RELEASE}\\n", n), Map.of());
+          "%{NAME} %|EPOCH?{%{EPOCH}:}|%{VERSION}-%{RELEASE}\\n", n), Map.of());
       if (r.ok()) {
         String[] f = r.output().lines().findFirst().orElse("").split(" ");
         if (f.length == 2) {
