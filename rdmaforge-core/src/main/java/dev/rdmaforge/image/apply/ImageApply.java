@@ -76,8 +76,15 @@ public final class ImageApply {
     ImageKernel kernel = choice.kernel();
     String release = kernel.release();
     RootPackageManager packages = RootPackageManager.of(root, format);
-    StackPackages.Selection selection = StackPackages.select(request.inputs(), format, release,
-        request.group());
+    StackPackages.Selection selection;
+    try {
+      selection = StackPackages.select(request.inputs(), format, release, request.group());
+    } catch (ApplyFailure e) {
+      // Nothing changed yet: the failure is the whole answer (exit 1, not an internal error).
+      return new ImageApplyResult(root.toString(), release, choice.note(), List.of(), List.of(),
+          List.of(), List.of(), List.of(), kernels.problems(), false, Optional.empty(),
+          Optional.of(e.getMessage()));
+    }
     Map<String, String> stackPaths = stackPaths(selection, release);
     List<String> install = selection.packages().stream()
         .map(p -> p.name() + " " + p.version()).toList();
