@@ -12,6 +12,9 @@ import java.util.Map;
  * scripts chrooted into the image find its own tools, C locale; output captured.
  */
 final class RootCommands {
+  /** How many of a failed command's last output lines a message quotes. */
+  static final int TAIL_LINES = 200;
+
   private RootCommands() {}
 
   /** The result of one command. */
@@ -20,8 +23,16 @@ final class RootCommands {
       return exit == 0;
     }
 
+    /**
+     * The command, its exit and the end of its output: scriptlets may print hundreds of thousands
+     * of lines (depmod warnings against a stub System.map), of which the last ones say why.
+     */
     String describe() {
-      return String.join(" ", command) + " exited with " + exit + ":\n" + output.strip();
+      List<String> lines = output.strip().lines().toList();
+      String tail = lines.size() <= TAIL_LINES ? String.join("\n", lines)
+          : "[" + (lines.size() - TAIL_LINES) + " earlier lines left out]\n"
+              + String.join("\n", lines.subList(lines.size() - TAIL_LINES, lines.size()));
+      return String.join(" ", command) + " exited with " + exit + ":\n" + tail;
     }
   }
 

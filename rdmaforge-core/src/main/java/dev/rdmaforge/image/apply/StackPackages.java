@@ -51,6 +51,12 @@ final class StackPackages {
           + name(format) + ", give the stack's " + name(format) + " build (output.format: "
           + name(format) + ")");
     }
+    return choose(all, format, release, group, inputs.toString());
+  }
+
+  /** The selection among packages already read ({@code where} names them in messages). */
+  static Selection choose(List<PackageFile> all, PackageFormat format, String release,
+      Optional<String> group, String where) {
     Comparator<PackageFile> newest = Comparator.comparing(PackageFile::version,
         VersionOrder.of(format));
     Map<String, PackageFile> byName = new LinkedHashMap<>();
@@ -66,7 +72,7 @@ final class StackPackages {
     List<String> roots = new ArrayList<>();
     if (group.isPresent()) {
       if (!byName.containsKey(group.get())) {
-        throw new UserInputException(inputs + ": no package " + group.get() + " (for kernel "
+        throw new UserInputException(where + ": no package " + group.get() + " (for kernel "
             + release + "); the group is a package of the repository, e.g. a meta package;"
             + " known: " + byName.keySet());
       }
