@@ -55,11 +55,11 @@ final class OverrideLines {
     return out;
   }
 
-  /** The lines for the losing names: {@code override NAME RELEASE DIR}. */
+  /** The lines for the losing names, sorted by name: {@code override NAME RELEASE DIR}. */
   static List<String> lines(Map<String, String> losers, Map<String, String> stackPaths,
       String release) {
     List<String> out = new ArrayList<>();
-    for (String name : losers.keySet()) {
+    for (String name : new java.util.TreeSet<>(losers.keySet())) {
       String path = stackPaths.get(name);
       int slash = path.lastIndexOf('/');
       out.add("override " + name + " " + release + " " + (slash > 0 ? path.substring(0, slash)
