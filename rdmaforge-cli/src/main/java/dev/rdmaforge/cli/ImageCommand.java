@@ -90,6 +90,15 @@ public final class ImageCommand implements Runnable {
         + " (its own update-initramfs or dracut) when it lacks or holds stale modules.")
     boolean initramfs;
 
+    @Option(names = "--fabric", paramLabel = "FABRIC.yaml", description = "A fabric"
+        + " description whose files for --node go into the image (modprobe.d options, checked"
+        + " against the image's modules; openib.conf; the IPoIB interface; agent files).")
+    Path fabric;
+
+    @Option(names = "--node", paramLabel = "NAME", description = "The node of --fabric the"
+        + " image is for.")
+    String node;
+
     @Option(names = "--dry-run", description = "Print what would change; change nothing.")
     boolean dryRun;
 
@@ -113,13 +122,17 @@ public final class ImageCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(),
             "give the stack's packages: --stack STACK.yaml (after rdmaforge build) or --repo DIR");
       }
+      if ((fabric == null) != (node == null)) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--fabric and --node go together: the image is for one node of the fabric");
+      }
       List<BootPath> paths = new ArrayList<>();
       for (String p : bootPaths) {
         paths.add(BootPath.byId(p));
       }
       ImageApplyResult r = ImageApply.apply(new ImageApplyRequest(root, inputs,
           Optional.ofNullable(group), Optional.ofNullable(kernel), removeConflicting, paths,
-          initramfs, dryRun));
+          initramfs, Optional.ofNullable(fabric), Optional.ofNullable(node), dryRun));
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       if (json) {
@@ -167,6 +180,7 @@ public final class ImageCommand implements Runnable {
     }
     r.removed().forEach(p -> out.println(would + "remove " + p));
     r.overrides().forEach(l -> out.println("override: " + l));
+    r.fabricFiles().forEach(f -> out.println(would + "write " + f));
     for (ModuleResult m : r.verdicts()) {
       (m.verdict().fails() ? err : out).println("check: " + m.module() + ": " + m.verdict().id()
           + (m.file() == null ? "" : " (" + m.file() + ")")
@@ -198,6 +212,7 @@ public final class ImageCommand implements Runnable {
     r.conflicts().forEach(n.putArray("conflicts")::add);
     r.removed().forEach(n.putArray("removed")::add);
     r.overrides().forEach(n.putArray("overrides")::add);
+    r.fabricFiles().forEach(n.putArray("fabric_files")::add);
     ArrayNode v = n.putArray("verdicts");
     for (ModuleResult m : r.verdicts()) {
       v.addObject().put("module", m.module()).put("file", m.file())

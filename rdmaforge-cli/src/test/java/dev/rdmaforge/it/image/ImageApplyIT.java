@@ -212,6 +212,32 @@ class ImageApplyIT {
   }
 
   @Test
+  void fabricFilesOfTheNode_goIntoTheImage_andItsModuleOptionsAreChecked() throws IOException {
+    // One description for the fabric; the compute image gets node002's files (SR-IOV options).
+    Path fabric = SyntheticBundles.exampleDir().getParent().resolve("fabric/fabric.yaml");
+    Path root = root("fabric");
+    ProcessResult wrong = apply(root, repo(), "--fabric", fabric.toString(), "--node", "node9");
+    assertThat(wrong.exitCode()).as(wrong.describe()).isEqualTo(2);
+    assertThat(wrong.stderr()).contains("no files for node 'node9'").contains("node002");
+
+    ProcessResult r = apply(root, repo(), "--json", "--fabric", fabric.toString(), "--node",
+        "node002");
+    assertThat(r.exitCode()).as(r.describe()).isZero();
+    JsonNode j = JSON.readTree(r.stdout());
+    List<String> files = new ArrayList<>();
+    j.get("fabric_files").forEach(f -> files.add(f.asString()));
+    assertThat(files).anyMatch(f -> f.endsWith("etc/modprobe.d/mlx4_core.conf"));
+    for (String f : files) {
+      assertThat(root.resolve(f.replaceFirst("^/+", ""))).isRegularFile();
+    }
+    List<String> checked = new ArrayList<>();
+    j.get("verdicts").forEach(v -> checked.add(v.get("module").asString() + " "
+        + v.get("verdict").asString()));
+    // The in-tree mlx4_core of the image takes the node's options.
+    assertThat(checked).contains("mlx4_core loads", "ofa_core loads");
+  }
+
+  @Test
   void stackThatWouldNotLoad_failsAndIsUndone() throws IOException {
     Path root = root("undone");
     Map<String, String> treeBefore = tree(root.resolve("usr/lib/modules/" + R));

@@ -10,6 +10,10 @@ import dev.rdmaforge.depmod.Resolution;
 import dev.rdmaforge.depmod.explain.BuiltinModules;
 import dev.rdmaforge.depmod.explain.Explainer;
 import dev.rdmaforge.depmod.explain.ModuleExplanation;
+import dev.rdmaforge.fabric.model.FabricDescription;
+import dev.rdmaforge.fabric.render.FabricRenderer;
+import dev.rdmaforge.fabric.render.RenderedFile;
+import dev.rdmaforge.fabric.yaml.FabricYamlReader;
 import dev.rdmaforge.image.ImageKernel;
 import dev.rdmaforge.image.ImageKernels;
 import dev.rdmaforge.image.KernelChoice;
@@ -82,8 +86,8 @@ public final class ImageApply {
     } catch (ApplyFailure e) {
       // Nothing changed yet: the failure is the whole answer (exit 1, not an internal error).
       return new ImageApplyResult(root.toString(), release, choice.note(), List.of(), List.of(),
-          List.of(), List.of(), List.of(), kernels.problems(), false, Optional.empty(),
-          Optional.of(e.getMessage()));
+          List.of(), List.of(), List.of(), List.of(), kernels.problems(), false,
+          Optional.empty(), Optional.of(e.getMessage()));
     }
     Map<String, String> stackPaths = stackPaths(selection, release);
     List<String> install = selection.packages().stream()
@@ -98,18 +102,19 @@ public final class ImageApply {
     conflictOwners.forEach((where, owner) -> conflicts.add(owner + ": " + where));
     Set<String> toRemove = request.removeConflicting()
         ? new TreeSet<>(conflictOwners.values()) : Set.of();
+    List<RenderedFile> fabricFiles = fabricFiles(request);
 
     if (request.dryRun()) {
       return new ImageApplyResult(root.toString(), release, choice.note(), install, conflicts,
-          List.copyOf(toRemove), List.of(), List.of(), kernels.problems(), false,
-          Optional.empty(), Optional.empty());
+          List.copyOf(toRemove), List.of(), fabricPaths(fabricFiles), List.of(),
+          kernels.problems(), false, Optional.empty(), Optional.empty());
     }
     requirePrivileges(format);
     Optional<ApplyJournal.UndoReport> earlier = ApplyJournal.pending(root)
         .map(j -> j.undo(packages));
     if (earlier.isPresent() && earlier.get().incomplete()) {
       return new ImageApplyResult(root.toString(), release, choice.note(), install, conflicts,
-          List.copyOf(toRemove), List.of(), List.of(), kernels.problems(), false, earlier,
+          List.copyOf(toRemove), List.of(), List.of(), List.of(), kernels.problems(), false, earlier,
           Optional.of("an earlier apply was interrupted and could not be undone completely;"
               + " nothing was applied"));
     }
@@ -147,14 +152,21 @@ public final class ImageApply {
         }
       }
       writeDepmod(after);
+      Set<String> toCheck = new TreeSet<>(stackPaths.keySet());
+      for (RenderedFile f : fabricFiles) {
+        writeFile(journal, root, f.path().replaceFirst("^/+", ""), f.content());
+        toCheck.addAll(optionModules(f));
+      }
 
+      // The node's modprobe.d options are checked too: against the image's own modules.
       CheckReport report = Checker.create().check(new CheckRequest(root, release, null, null,
-          List.of(), false, null, new ArrayList<>(stackPaths.keySet())));
+          List.of(), false, null, new ArrayList<>(toCheck)));
       List<Finding> findings = new ArrayList<>(kernels.problems());
       if (!report.modprobeSucceeds()) {
         ApplyJournal.UndoReport undo = journal.undo(packages);
         return new ImageApplyResult(root.toString(), release, choice.note(), install, conflicts,
-            List.copyOf(toRemove), overrides, report.results(), findings, false,
+            List.copyOf(toRemove), overrides, fabricPaths(fabricFiles), report.results(),
+            findings, false,
             Optional.of(undo), Optional.of("the stack would not load on " + release
                 + "; the image is left as it was"));
       }
@@ -168,12 +180,13 @@ public final class ImageApply {
           "an earlier apply was interrupted and has been undone first: " + e.undone(),
           e.notUndone().isEmpty() ? "" : String.join("; ", e.notUndone()))));
       return new ImageApplyResult(root.toString(), release, choice.note(), install, conflicts,
-          List.copyOf(toRemove), overrides, report.results(), findings, true,
+          List.copyOf(toRemove), overrides, fabricPaths(fabricFiles), report.results(),
+          findings, true,
           Optional.empty(), Optional.empty());
     } catch (ApplyFailure | UncheckedIOException e) {
       ApplyJournal.UndoReport undo = journal.undo(packages);
       return new ImageApplyResult(root.toString(), release, choice.note(), install, conflicts,
-          List.copyOf(toRemove), overrides, List.of(), kernels.problems(), false,
+          List.copyOf(toRemove), overrides, List.of(), List.of(), kernels.problems(), false,
           Optional.of(undo), Optional.of(e.getMessage()));
     } finally {
       try {
@@ -182,6 +195,46 @@ public final class ImageApply {
         // the hook is running: it undoes
       }
     }
+  }
+
+  /**
+   * The fabric description's files for the request's node (paths on the node); an unknown node is
+   * an input error naming the nodes there are.
+   */
+  private static List<RenderedFile> fabricFiles(ImageApplyRequest request) {
+    if (request.fabric().isEmpty()) {
+      return List.of();
+    }
+    FabricDescription d = FabricYamlReader.read(request.fabric().get());
+    String node = request.node().orElseThrow();
+    List<RenderedFile> all = new FabricRenderer().render(d);
+    List<RenderedFile> mine = all.stream().filter(f -> f.node().equals(node)).toList();
+    if (mine.isEmpty()) {
+      Set<String> nodes = new TreeSet<>();
+      all.stream().map(RenderedFile::node).filter(n -> !n.equals(RenderedFile.IMAGE_NODE))
+          .forEach(nodes::add);
+      throw new UserInputException(request.fabric().get() + ": no files for node '" + node
+          + "'; its nodes are " + nodes + " (--node NAME)");
+    }
+    return mine;
+  }
+
+  private static List<String> fabricPaths(List<RenderedFile> files) {
+    return files.stream().map(RenderedFile::path).toList();
+  }
+
+  /** The modules an {@code etc/modprobe.d} file sets options for. */
+  private static Set<String> optionModules(RenderedFile f) {
+    Set<String> out = new TreeSet<>();
+    if (f.path().replaceFirst("^/+", "").startsWith("etc/modprobe.d/")) {
+      for (String line : f.content().split("\n")) {
+        String[] w = line.trim().split("\\s+");
+        if (w.length >= 2 && w[0].equals("options")) {
+          out.add(w[1].replace('-', '_'));
+        }
+      }
+    }
+    return out;
   }
 
   /** Each module name of the stack to its file, relative to {@code lib/modules/RELEASE}. */

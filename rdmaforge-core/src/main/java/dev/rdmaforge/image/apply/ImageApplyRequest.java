@@ -23,6 +23,9 @@ import java.util.Optional;
  *     the initramfs
  * @param regenerateInitramfs rebuild the image's initramfs inside the root when it lacks or holds
  *     stale modules
+ * @param fabric a fabric description whose files for {@code node} go into the image (modprobe.d
+ *     SR-IOV options, openib.conf or /etc/rdma, the IPoIB interface, Neutron agent files)
+ * @param node the node of {@code fabric} the image is for
  * @param dryRun say what would change and change nothing
  */
 public record ImageApplyRequest(
@@ -33,6 +36,8 @@ public record ImageApplyRequest(
     boolean removeConflicting,
     List<BootPath> bootPaths,
     boolean regenerateInitramfs,
+    Optional<Path> fabric,
+    Optional<String> node,
     boolean dryRun) {
 
   /** Requires every part; copies the lists. */
@@ -42,5 +47,10 @@ public record ImageApplyRequest(
     Objects.requireNonNull(group, "group");
     Objects.requireNonNull(kernel, "kernel");
     bootPaths = List.copyOf(bootPaths);
+    Objects.requireNonNull(fabric, "fabric");
+    Objects.requireNonNull(node, "node");
+    if (fabric.isPresent() != node.isPresent()) {
+      throw new IllegalArgumentException("a fabric description goes with a node name");
+    }
   }
 }

@@ -16,6 +16,7 @@ import java.util.Optional;
  *     (path)}
  * @param removed the conflicting packages removed
  * @param overrides the depmod.d lines written (into {@link OverrideLines#FILE})
+ * @param fabricFiles the node's fabric files written into the image (paths on the node)
  * @param verdicts the check of every module of the stack on the image's kernel
  * @param findings the initramfs audit's findings, and the kernel's
  * @param applied whether the root now holds the stack (false: dry run, or undone)
@@ -30,6 +31,7 @@ public record ImageApplyResult(
     List<String> conflicts,
     List<String> removed,
     List<String> overrides,
+    List<String> fabricFiles,
     List<ModuleResult> verdicts,
     List<Finding> findings,
     boolean applied,
@@ -42,6 +44,7 @@ public record ImageApplyResult(
     conflicts = List.copyOf(conflicts);
     removed = List.copyOf(removed);
     overrides = List.copyOf(overrides);
+    fabricFiles = List.copyOf(fabricFiles);
     verdicts = List.copyOf(verdicts);
     findings = List.copyOf(findings);
   }
