@@ -24,3 +24,8 @@ export DIB_RDMAFORGE_REMOVE_CONFLICTING=${DIB_RDMAFORGE_REMOVE_CONFLICTING:-n}
 # y: a warning of the apply fails the build too (--fail-on-warning): a conflicting package kept,
 # a kernel without modules.dep, an initramfs the generator would change.
 export DIB_RDMAFORGE_FAIL_ON_WARNING=${DIB_RDMAFORGE_FAIL_ON_WARNING:-n}
+# A fabric description and the node (role) the image is for: the node's files (modprobe.d
+# SR-IOV options, openib.conf, the IPoIB interface, agent files) go into the image and their
+# module options are checked against the image's kernel (--fabric, --node); both or neither.
+export DIB_RDMAFORGE_FABRIC=${DIB_RDMAFORGE_FABRIC:-}
+export DIB_RDMAFORGE_NODE=${DIB_RDMAFORGE_NODE:-}
