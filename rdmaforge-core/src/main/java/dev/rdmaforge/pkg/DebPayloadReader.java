@@ -47,7 +47,7 @@ final class DebPayloadReader implements PayloadReader {
     this.what = "member " + data.name();
     this.budget = new SizeBudget(file, data.size(), control.dataCompression());
     this.raw = new RegionInput(channel, data.dataOffset(), data.end(), null);
-    this.decompressed = new CappedInput(file, what,
+    this.decompressed = CappedInput.of(file, what,
         Decompressors.open(file, what, control.dataCompression(), raw),
         budget.limit() + SizeBudget.SLACK);
     this.tar = new TarArchiveInputStream(decompressed, StandardCharsets.UTF_8.name());

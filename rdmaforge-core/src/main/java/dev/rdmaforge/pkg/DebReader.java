@@ -112,7 +112,7 @@ final class DebReader {
     Map<String, byte[]> contents = new HashMap<>();
     RegionInput raw = new RegionInput(channel, control.dataOffset(), control.end(), null);
     String what = "member " + control.name();
-    try (InputStream in = new CappedInput(file, what,
+    try (InputStream in = CappedInput.of(file, what,
             Decompressors.open(file, what, compression, raw), MAX_CONTROL_TAR);
         TarArchiveInputStream tar = new TarArchiveInputStream(in, "UTF-8")) {
       TarArchiveEntry entry;

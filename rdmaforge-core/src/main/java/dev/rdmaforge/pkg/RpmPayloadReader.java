@@ -60,7 +60,7 @@ final class RpmPayloadReader implements PayloadReader {
     this.payloadDigest = verify ? payloadDigest(rpm.header()) : null;
     this.raw = new RegionInput(channel, rpm.payloadOffset(), channel.size(), payloadDigest);
     PayloadCompression compression = rpm.pkg().compression();
-    this.decompressed = new CappedInput(file, "the payload",
+    this.decompressed = CappedInput.of(file, "the payload",
         Decompressors.open(file, "the payload", compression, raw), declared);
     this.cpio = new CpioArchiveInputStream(decompressed, StandardCharsets.UTF_8.name());
   }

@@ -1,5 +1,6 @@
 package dev.rdmaforge.image.initramfs;
 
+import dev.rdmaforge.io.CappedInputStream;
 import dev.rdmaforge.report.UserInputException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -89,8 +90,11 @@ final class InitramfsReader {
     } catch (IOException e) {
       throw corrupt(name, label, e);
     }
-    Bounded bounded = new Bounded(decoder, limits.maxDecompressed() - decompressedTotal[0],
-        name, label, limits.maxDecompressed());
+    // Decoding stops past the limit of decompressed data: a bomb fails instead of running on.
+    InputStream bounded = new CappedInputStream(decoder,
+        limits.maxDecompressed() - decompressedTotal[0], () -> new UserInputException(name
+            + ": the " + label + " decompresses to more than " + limits.maxDecompressed()
+            + " bytes in all, the limit for an initramfs; the file is not a sane initramfs"));
     CpioStreamReader cpio =
         new CpioStreamReader(bounded, name, place, limits, sink, index, entryCount);
     try {
@@ -137,45 +141,6 @@ final class InitramfsReader {
     } catch (IOException e) {
       throw new UserInputException(file + ": cannot read: " + e.getMessage()
           + "; check the path and permissions", e);
-    }
-  }
-
-  /** Stops decoding past the limit of decompressed data: a bomb fails instead of running on. */
-  private static final class Bounded extends InputStream {
-    private final InputStream in;
-    private final long max;
-    private final String name;
-    private final String label;
-    private final long limit;
-    private long count;
-
-    Bounded(InputStream in, long max, String name, String label, long limit) {
-      this.in = in;
-      this.max = max;
-      this.name = name;
-      this.label = label;
-      this.limit = limit;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = in.read(b, off, len);
-      if (n > 0) {
-        count += n;
-        if (count > max) {
-          throw new UserInputException(name + ": the " + label + " decompresses to more than "
-              + limit + " bytes in all, the limit for an initramfs; the file is not a sane"
-              + " initramfs");
-        }
-      }
-      return n;
     }
   }
 }
