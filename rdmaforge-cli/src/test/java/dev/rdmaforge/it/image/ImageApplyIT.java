@@ -10,19 +10,16 @@ import dev.rdmaforge.testkit.Rdmaforge;
 import dev.rdmaforge.testkit.bundle.SyntheticBundles;
 import dev.rdmaforge.testkit.bundle.SyntheticDebBundle;
 import dev.rdmaforge.testkit.images.DebianRoots;
+import dev.rdmaforge.testkit.images.TreeDigests;
 import dev.rdmaforge.testkit.judge.BootReport;
 import dev.rdmaforge.testkit.judge.JudgeScenario;
 import dev.rdmaforge.testkit.judge.KernelJudge;
 import dev.rdmaforge.testkit.judge.LoadVerdict;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -240,7 +237,7 @@ class ImageApplyIT {
   @Test
   void stackThatWouldNotLoad_failsAndIsUndone() throws IOException {
     Path root = root("undone");
-    Map<String, String> treeBefore = tree(root.resolve("usr/lib/modules/" + R));
+    Map<String, String> treeBefore = TreeDigests.of(root.resolve("usr/lib/modules/" + R));
     Map<String, String> packagesBefore = installed(root);
     // The vendor's package as the "stack": its 6.1.0-47 ofa_core fails on module_layout.
     ProcessResult r = apply(root, List.of("--repo", vendorPackage().toString()));
@@ -248,7 +245,7 @@ class ImageApplyIT {
     assertThat(r.stderr()).contains("check: ofa_core: symbol-version-mismatch")
         .contains("undone: purged vendor-ofa-modules")
         .contains("image apply failed: the stack would not load on " + R);
-    assertThat(tree(root.resolve("usr/lib/modules/" + R))).isEqualTo(treeBefore);
+    assertThat(TreeDigests.of(root.resolve("usr/lib/modules/" + R))).isEqualTo(treeBefore);
     assertThat(installed(root)).isEqualTo(packagesBefore);
     assertThat(root.resolve("etc/depmod.d/zz99-rdmaforge-stack.conf")).doesNotExist();
     assertThat(root.resolve("var/lib/rdmaforge/applied.json")).doesNotExist();
@@ -349,26 +346,6 @@ class ImageApplyIT {
     return out;
   }
 
-  /** Path to digest (or link target) of every entry below {@code dir}, links not followed. */
-  private static Map<String, String> tree(Path dir) throws IOException {
-    Map<String, String> out = new TreeMap<>();
-    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return out;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) s::iterator) {
-        String key = dir.relativize(p).toString();
-        if (Files.isSymbolicLink(p)) {
-          out.put(key, "-> " + Files.readSymbolicLink(p));
-        } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-          out.put(key, sha256(p));
-        } else {
-          out.put(key, "d");
-        }
-      }
-    }
-    return out;
-  }
 
   /** The host's module trees, /etc and dpkg database: image apply must leave them alone. */
   private static Map<String, String> hostState() throws IOException {
@@ -378,7 +355,7 @@ class ImageApplyIT {
       if (Files.isSymbolicLink(p)) {
         continue;
       }
-      tree(p).forEach((k, v) -> out.put(d + "/" + k, v));
+      TreeDigests.of(p).forEach((k, v) -> out.put(d + "/" + k, v));
     }
     return out;
   }
@@ -391,18 +368,4 @@ class ImageApplyIT {
     }
   }
 
-  private static String sha256(Path p) throws IOException {
-    try (InputStream in = Files.newInputStream(p)) {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      byte[] buf = new byte[1 << 16];
-      for (int r; (r = in.read(buf)) > 0; ) {
-        md.update(buf, 0, r);
-      }
-      return HexFormat.of().formatHex(md.digest());
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    } catch (java.nio.file.AccessDeniedException e) {
-      return "unreadable";
-    }
-  }
 }

@@ -9,18 +9,15 @@ import dev.rdmaforge.testkit.Rdmaforge;
 import dev.rdmaforge.testkit.bundle.SyntheticBundle;
 import dev.rdmaforge.testkit.bundle.SyntheticBundles;
 import dev.rdmaforge.testkit.images.RpmRoots;
+import dev.rdmaforge.testkit.images.TreeDigests;
 import dev.rdmaforge.testkit.packages.RpmBuild;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -150,10 +147,10 @@ class ImageApplyRpmIT {
         .contains("extra/lustre-like/net/ko2iblnd_like.ko: extra/lustre-like/net/lnet_like.ko"
             + " extra/ofa-like/ofa_core.ko extra/ofa-like/ofa_compat.ko");
     // What the apply left is what the image's own depmod writes.
-    Map<String, String> indexes = tree(modules, "modules.");
+    Map<String, String> indexes = TreeDigests.of(modules, "modules.");
     ProcessResult own = Processes.run(null, List.of("chroot", root.toString(), "depmod", "-a", R));
     assertThat(own.exitCode()).as(own.describe()).isZero();
-    assertThat(tree(modules, "modules.")).isEqualTo(indexes);
+    assertThat(TreeDigests.of(modules, "modules.")).isEqualTo(indexes);
 
     ProcessResult check = Rdmaforge.run(List.of("check", "--root", root.toString(), "--kernel",
         R, "--json", "ofa_core", "knem_like", "ko2iblnd_like"));
@@ -173,7 +170,7 @@ class ImageApplyRpmIT {
   @Test
   void dependentWithoutItsProvider_isRefusedByRpm_andTheImageIsUnchanged() throws IOException {
     Path root = root("refused");
-    Map<String, String> treeBefore = tree(root.resolve("usr/lib/modules/" + R), "");
+    Map<String, String> treeBefore = TreeDigests.of(root.resolve("usr/lib/modules/" + R), "");
     List<String> packagesBefore = rpmAll(root);
     // Only kmod-lustre-like: its ksym(ofa_*) requirements name kmod-ofa-like's exports.
     ProcessResult r = apply(root, List.of("--repo", stack.dependentRpm().toString()));
@@ -184,7 +181,7 @@ class ImageApplyRpmIT {
             + " kmod-lustre-like" + NVR_TAIL.replace(".", "\\."));
     assertThat(rpmQuery(root, STACK)).isEmpty();
     assertThat(rpmAll(root)).isEqualTo(packagesBefore);
-    assertThat(tree(root.resolve("usr/lib/modules/" + R), "")).isEqualTo(treeBefore);
+    assertThat(TreeDigests.of(root.resolve("usr/lib/modules/" + R), "")).isEqualTo(treeBefore);
     assertThat(root.resolve("var/lib/rdmaforge/applied.json")).doesNotExist();
     assertThat(root.resolve("var/lib/rdmaforge/apply-journal")).doesNotExist();
   }
@@ -192,7 +189,7 @@ class ImageApplyRpmIT {
   @Test
   void installedStackThatWouldNotLoad_isErasedByRpm_andTheImageIsUnchanged() throws IOException {
     Path root = root("undone");
-    Map<String, String> treeBefore = tree(root.resolve("usr/lib/modules/" + R), "");
+    Map<String, String> treeBefore = TreeDigests.of(root.resolve("usr/lib/modules/" + R), "");
     List<String> packagesBefore = rpmAll(root);
     // A vendor kmod rpm installs (no kernel(SYM) requirements), but its ofa_core is the
     // 6.1.0-47 build: the check refuses it on module_layout, and the apply erases it again.
@@ -205,7 +202,7 @@ class ImageApplyRpmIT {
     // rpm -e removes what the package owned and leaves the parent directory rpm made for it
     // (extra/ is owned by no package; RHEL's kernel-core owns updates/ and weak-updates/ only),
     // empty: the same tree for depmod and modprobe.
-    Map<String, String> treeAfter = tree(root.resolve("usr/lib/modules/" + R), "");
+    Map<String, String> treeAfter = TreeDigests.of(root.resolve("usr/lib/modules/" + R), "");
     assertThat(treeAfter.remove("extra")).isEqualTo("d");
     assertThat(treeAfter).isEqualTo(treeBefore);
     assertThat(root.resolve("etc/depmod.d/zz50-vendor-ofa.conf")).doesNotExist();
@@ -284,7 +281,7 @@ class ImageApplyRpmIT {
     Map<String, String> out = new TreeMap<>();
     Path home = Path.of(System.getProperty("user.home"));
     for (Path db : List.of(home.resolve(".rpmdb"), Path.of("/var/lib/rpm"))) {
-      tree(db, "").forEach((k, v) -> {
+      TreeDigests.of(db).forEach((k, v) -> {
         if (!k.endsWith("-shm")) {
           out.put(db + "/" + k, v);
         }
@@ -294,50 +291,12 @@ class ImageApplyRpmIT {
     if (Files.isDirectory(modules)) {
       try (DirectoryStream<Path> kernels = Files.newDirectoryStream(modules)) {
         for (Path k : kernels) {
-          tree(k, "modules.").forEach((f, v) -> out.put(k + "/" + f, v));
+          TreeDigests.of(k, "modules.").forEach((f, v) -> out.put(k + "/" + f, v));
         }
       }
     }
     return out;
   }
 
-  /**
-   * Path to digest (or link target) of every entry below {@code dir} whose name starts with
-   * {@code prefix} (directories only with an empty prefix), links not followed.
-   */
-  private static Map<String, String> tree(Path dir, String prefix) throws IOException {
-    Map<String, String> out = new TreeMap<>();
-    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return out;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) s::iterator) {
-        String key = dir.relativize(p).toString();
-        if (!p.getFileName().toString().startsWith(prefix)) {
-          continue;
-        }
-        if (Files.isSymbolicLink(p)) {
-          out.put(key, "-> " + Files.readSymbolicLink(p));
-        } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-          out.put(key, sha256(p));
-        } else if (prefix.isEmpty()) {
-          out.put(key, "d");
-        }
-      }
-    }
-    return out;
-  }
 
-  private static String sha256(Path p) throws IOException {
-    try (InputStream in = Files.newInputStream(p)) {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      byte[] buf = new byte[1 << 16];
-      for (int r; (r = in.read(buf)) > 0; ) {
-        md.update(buf, 0, r);
-      }
-      return HexFormat.of().formatHex(md.digest());
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }
