@@ -141,8 +141,7 @@ public final class ImageApply {
       if (!losers.isEmpty()) {
         overrides = OverrideLines.lines(losers, stackPaths, release);
         writeFile(journal, root, OverrideLines.FILE, "# Written by rdmaforge image apply: the"
-            + " stack's modules win over\n# " + String.join(", ", losers.values().stream()
-                .map(v -> v).toList()) + "\n" + String.join("\n", overrides) + "\n");
+            + " stack's modules win over\n# " + String.join(", ", losers.values()) + "\n" + String.join("\n", overrides) + "\n");
         after = OverrideLines.resolve(root, release);
         Map<String, String> still = OverrideLines.losers(after, stackPaths);
         if (!still.isEmpty()) {
@@ -183,11 +182,16 @@ public final class ImageApply {
           List.copyOf(toRemove), overrides, fabricPaths(fabricFiles), report.results(),
           findings, true,
           Optional.empty(), Optional.empty());
-    } catch (ApplyFailure | UncheckedIOException e) {
+    } catch (UserInputException e) {
+      // Bad input found late (a damaged initrd): the image goes back, the error is the answer.
+      journal.undo(packages);
+      throw e;
+    } catch (RuntimeException e) {
       ApplyJournal.UndoReport undo = journal.undo(packages);
       return new ImageApplyResult(root.toString(), release, choice.note(), install, conflicts,
           List.copyOf(toRemove), overrides, List.of(), List.of(), kernels.problems(), false,
-          Optional.of(undo), Optional.of(e.getMessage()));
+          Optional.of(undo), Optional.of(e.getMessage() == null ? e.toString()
+              : e.getMessage()));
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(onSignal);
