@@ -64,23 +64,13 @@ for name in $KERNEL_PACKAGES $USER_PACKAGES; do
 		without_dkms=1 &
 	pids="$pids $!"
 done
-failed=0
-for pid in $pids; do
-	wait "$pid" || failed=1
-done
-if [ "$failed" -ne 0 ]; then
-	echo "$0: a package failed to build; logs in $out/logs, work tree kept in $work" >&2
-	exit 1
-fi
+# $pids unquoted: one word per build
+wait_builds "$out" "$work" $pids
 
 # 3. The bundle, in MLNX_OFED's Debian layout: one apt index per package group.
 bundle=$out/$BUNDLE
 mkdir -p "$bundle/DEBS/COMMON" "$bundle/DEBS/MLNX_LIBS" "$bundle/src"
-echo "$BUNDLE_VERSION" >"$bundle/.mlnx"
-echo "$BUNDLE_VERSION" >"$bundle/mlnx"
-echo "$DISTRO" >"$bundle/distro"
-echo "$KVERSION" >"$bundle/.supported_kernels"
-echo "$KVERSION" >"$bundle/supported_kernels"
+bundle_files "$bundle" "$BUNDLE_VERSION" "$DISTRO" "$KVERSION"
 for name in $KERNEL_PACKAGES; do
 	mv "$work/build/$name/"*.deb "$bundle/DEBS/COMMON/"
 done

@@ -115,3 +115,29 @@ scan_packages() {
 changelog_epoch() {
 	dpkg-parsechangelog -l "$1/changelog" -S Timestamp
 }
+
+# wait_builds OUT WORK PID...: waits for every background build; if one failed, says where
+# the logs and the work tree are and exits 1 (after all have ended, so none is left running).
+wait_builds() {
+	logs=$1/logs
+	kept=$2
+	shift 2
+	failed=0
+	for pid in "$@"; do
+		wait "$pid" || failed=1
+	done
+	if [ "$failed" -ne 0 ]; then
+		echo "$0: a package failed to build; logs in $logs, work tree kept in $kept" >&2
+		exit 1
+	fi
+}
+
+# bundle_files BUNDLE VERSION DISTRO KVERSION: the version, distro and supported-kernels files
+# of an MLNX_OFED bundle (both spellings, as the vendor writes them).
+bundle_files() {
+	echo "$2" >"$1/.mlnx"
+	echo "$2" >"$1/mlnx"
+	echo "$3" >"$1/distro"
+	echo "$4" >"$1/.supported_kernels"
+	echo "$4" >"$1/supported_kernels"
+}
