@@ -1,9 +1,12 @@
 package dev.rdmaforge.build.plan;
 
+import dev.rdmaforge.pkg.PackageFile;
 import dev.rdmaforge.pkg.PackageFormat;
 import dev.rdmaforge.pkg.PackagedFile;
 import dev.rdmaforge.pkg.repo.RepositoryPackage;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -17,13 +20,28 @@ import java.util.stream.Stream;
  *     package's name (the packages' {@code Source} field, else their own name)
  * @param kmods the packages shipping {@code lib/modules/...} files
  * @param others the other packages of the source ({@code -devel} and the like)
+ * @param contents what each package file holds, read (and checked against its listing) once by
+ *     {@link KernelPackageGroups#of}: reading verifies the file's checksum, too dear to repeat
+ *     for every dependent and kernel
  */
 record KernelPackageGroup(PackageFormat format, String source, List<RepositoryPackage> kmods,
-    List<RepositoryPackage> others) {
+    List<RepositoryPackage> others, Map<Path, PackageFile> contents) {
 
   KernelPackageGroup {
     kmods = List.copyOf(kmods);
     others = List.copyOf(others);
+    contents = Map.copyOf(contents);
+  }
+
+  /** The files {@code p} ships. */
+  private Stream<String> paths(RepositoryPackage p) {
+    PackageFile f = contents.get(p.file());
+    return (f != null ? f : p.read()).files().stream().map(PackagedFile::path);
+  }
+
+  /** Whether {@code p}'s files name {@code release} as a directory (built for it). */
+  boolean builtFor(RepositoryPackage p, String release) {
+    return paths(p).anyMatch(f -> f.contains("/" + release + "/") || f.endsWith("/" + release));
   }
 
   /** The source package's name: an SRPM's file name without {@code -VERSION-RELEASE.src.rpm}. */
@@ -55,8 +73,7 @@ record KernelPackageGroup(PackageFormat format, String source, List<RepositoryPa
    */
   String develName() {
     Optional<String> symvers = Stream.concat(others.stream(), kmods.stream())
-        .filter(p -> p.read().files().stream().map(PackagedFile::path)
-            .anyMatch(KernelPackageGroup::isSrcSymvers))
+        .filter(p -> paths(p).anyMatch(KernelPackageGroup::isSrcSymvers))
         .map(RepositoryPackage::name).findFirst();
     return symvers.orElseGet(() -> others.stream().map(RepositoryPackage::name)
         .filter(n -> n.endsWith("-devel")).findFirst().orElse(""));

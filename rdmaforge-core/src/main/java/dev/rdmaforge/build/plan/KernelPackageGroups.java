@@ -7,7 +7,9 @@ import dev.rdmaforge.pkg.Packages;
 import dev.rdmaforge.pkg.repo.Repository;
 import dev.rdmaforge.pkg.repo.RepositoryPackage;
 import dev.rdmaforge.report.UserInputException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +29,13 @@ final class KernelPackageGroups {
   static List<KernelPackageGroup> of(Repository bundle, PackageFormat format) {
     Map<String, List<RepositoryPackage>> kmods = new LinkedHashMap<>();
     Map<String, List<RepositoryPackage>> others = new LinkedHashMap<>();
+    Map<Path, PackageFile> contents = new HashMap<>();
     for (RepositoryPackage p : bundle.packages()) {
       if (p.format() != format) {
         continue;
       }
       PackageFile file = p.read();
+      contents.put(p.file(), file);
       String source = format == PackageFormat.RPM
           ? Packages.readRpm(p.file()).header().string(SOURCERPM)
               .orElseThrow(() -> new UserInputException(p.file() + ": has no SOURCERPM tag, so"
@@ -46,7 +50,7 @@ final class KernelPackageGroups {
     kmods.forEach((source, list) -> {
       if (!list.isEmpty()) {
         out.add(new KernelPackageGroup(format, source, list,
-            others.getOrDefault(source, List.of())));
+            others.getOrDefault(source, List.of()), contents));
       }
     });
     return out;
@@ -64,11 +68,5 @@ final class KernelPackageGroups {
     String p = path.startsWith("/") ? path.substring(1) : path;
     return (p.startsWith("lib/modules/") || p.startsWith("usr/lib/modules/"))
         && p.matches(".*\\.ko(\\.xz|\\.zst|\\.gz)?");
-  }
-
-  /** Whether the package's files name {@code release} as a directory (built for it). */
-  static boolean builtFor(RepositoryPackage p, String release) {
-    return p.read().files().stream().map(PackagedFile::path)
-        .anyMatch(f -> f.contains("/" + release + "/") || f.endsWith("/" + release));
   }
 }

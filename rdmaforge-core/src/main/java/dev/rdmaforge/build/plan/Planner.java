@@ -195,7 +195,7 @@ public final class Planner {
     } else {
       RepositoryPackage pkg = provider.all()
           .filter(p -> p.name().equals(devel))
-          .filter(p -> KernelPackageGroups.builtFor(p, release))
+          .filter(p -> provider.builtFor(p, release))
           .findFirst()
           .orElseThrow(() -> new UserInputException(d.providerAt() + ": dependent " + d.name()
               + ": " + d.provider() + " loads on " + release + " as shipped, but the bundle has"

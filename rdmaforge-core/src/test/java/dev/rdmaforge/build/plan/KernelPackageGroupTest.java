@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rdmaforge.pkg.PackageFormat;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The source package's name from a SOURCERPM tag, as step ids and labels use it. */
@@ -28,11 +29,12 @@ class KernelPackageGroupTest {
   @Test
   void sourceName_ofDebianSourceIsTheSourceItself() {
     // Debian packages are grouped by their Source field, which is already the source's name.
-    assertThat(new KernelPackageGroup(PackageFormat.DEB, "mlnx-ofed-kernel", List.of(), List.of())
+    assertThat(new KernelPackageGroup(PackageFormat.DEB, "mlnx-ofed-kernel", List.of(), List.of(),
+        Map.of())
         .sourceName()).isEqualTo("mlnx-ofed-kernel");
   }
 
   private static KernelPackageGroup group(String srpm) {
-    return new KernelPackageGroup(PackageFormat.RPM, srpm, List.of(), List.of());
+    return new KernelPackageGroup(PackageFormat.RPM, srpm, List.of(), List.of(), Map.of());
   }
 }
