@@ -1,13 +1,9 @@
 package dev.rdmaforge.testkit.bundle;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The ofed-like example ({@code examples/ofed-like}) built for one kernel by its own scripts: an
@@ -56,28 +52,7 @@ public record SyntheticBundle(
    * {@code RPMS/COMMON} or {@code RPMS/MLNX_LIBS}).
    */
   public Path rpm(String name) {
-    Pattern file =
-        Pattern.compile(Pattern.quote(name) + "-[0-9][^-]*-[^-]+\\.(x86_64|noarch)\\.rpm");
-    try (Stream<Path> groups = Files.list(packageDir())) {
-      List<Path> found = groups.filter(Files::isDirectory)
-          .flatMap(SyntheticBundle::list)
-          .filter(p -> file.matcher(p.getFileName().toString()).matches())
-          .toList();
-      if (found.size() != 1) {
-        throw new IllegalArgumentException(
-            "the bundle " + bundleDir + " has " + found.size() + " packages named " + name);
-      }
-      return found.get(0);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not list " + packageDir(), e);
-    }
-  }
-
-  private static Stream<Path> list(Path dir) {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.toList().stream();
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not list " + dir, e);
-    }
+    return BundleFiles.single(bundleDir, packageDir(), name,
+        Pattern.compile(Pattern.quote(name) + "-[0-9][^-]*-[^-]+\\.(x86_64|noarch)\\.rpm"));
   }
 }

@@ -1,13 +1,10 @@
 package dev.rdmaforge.testkit.bundle;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.regex.Pattern;
 
 /**
  * The ofed-like example ({@code examples/ofed-like}) built for one kernel as Debian packages by its
@@ -72,28 +69,7 @@ public record SyntheticDebBundle(
    * DEBS/COMMON} or {@code DEBS/MLNX_LIBS}).
    */
   public Path deb(String name) {
-    String prefix = name + "_";
-    try (Stream<Path> groups = Files.list(packageDir())) {
-      List<Path> found = groups.filter(Files::isDirectory)
-          .flatMap(SyntheticDebBundle::list)
-          .filter(p -> p.getFileName().toString().startsWith(prefix)
-              && p.getFileName().toString().endsWith(".deb"))
-          .toList();
-      if (found.size() != 1) {
-        throw new IllegalArgumentException(
-            "the bundle " + bundleDir + " has " + found.size() + " packages named " + name);
-      }
-      return found.get(0);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not list " + packageDir(), e);
-    }
-  }
-
-  private static Stream<Path> list(Path dir) {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.toList().stream();
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not list " + dir, e);
-    }
+    return BundleFiles.single(bundleDir, packageDir(), name,
+        Pattern.compile(Pattern.quote(name) + "_[^/]*\\.deb"));
   }
 }
