@@ -230,6 +230,18 @@ class BuildSourceFormsIT {
     assertThat(rpmForDebs.exitCode()).as(rpmForDebs.describe()).isEqualTo(2);
     assertThat(rpmForDebs.stderr()).contains("holds Debian packages (DEBS/)")
         .contains("set `format: deb`");
+    // Signing Debian builds is refused with its reason, not silently skipped.
+    Path key = dir.resolve("site_key.pem");
+    Path cert = dir.resolve("site_key.x509");
+    Processes.runChecked(dir, List.of("openssl", "req", "-new", "-x509", "-newkey", "rsa:2048",
+        "-nodes", "-days", "36500", "-sha256", "-subj", "/CN=rdmaforge deb signing test/",
+        "-outform", "DER", "-keyout", key.toString(), "-out", cert.toString()));
+    Path signed = stack(old.bundleDir(), old.dependentSource(), "ofa-like-modules", "deb");
+    Files.writeString(signed, Files.readString(signed) + "signing:\n  key: ./site_key.pem\n"
+        + "  certificate: ./site_key.x509\n");
+    ProcessResult signedDeb = run("plan", signed);
+    assertThat(signedDeb.exitCode()).as(signedDeb.describe()).isEqualTo(2);
+    assertThat(signedDeb.stderr()).contains("signing is supported for RPM output only");
     assertThat(dir.resolve("out")).doesNotExist();
   }
 }
